@@ -1,0 +1,22 @@
+import { type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { AppModule } from './app.module';
+import { type LogLevel, logLevelsUpTo } from './config/environment';
+
+/** Builds the HTTP application (shared by `main.ts` and the e2e tests, so tests get production wiring). */
+export async function createApi(logLevel: LogLevel): Promise<INestApplication> {
+  const app = await NestFactory.create(AppModule, { logger: logLevelsUpTo(logLevel) });
+  app.enableShutdownHooks();
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Restorative-justice diversion orchestrator')
+      .setDescription('Start and steer diversion cases; each case is one durable Temporal workflow.')
+      .setVersion('0.1.0')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+  return app;
+}

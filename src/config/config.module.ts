@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { appConfig, databaseConfig, mailConfig, temporalConfig, validateEnvironment } from './configuration';
+
+/** Validated, typed configuration for both entry points; a bad environment stops start-up naming every bad key. */
+@Module({
+  imports: [
+    ConfigModule.forRoot({
+      isGlobal: true,
+      ignoreEnvFile: true,
+      cache: true,
+      load: [appConfig, temporalConfig, databaseConfig, mailConfig],
+      validate: validateEnvironment,
+    }),
+  ],
+})
+export class AppConfigModule {}

@@ -1,0 +1,39 @@
+import { type ConfigType, registerAs } from '@nestjs/config';
+import { parseEnvironment, requireServerSettings, type Environment } from './environment';
+
+/** The process environment, parsed once; the single place outside tests that reads `process.env`. */
+export function loadEnvironment(): Environment {
+  return parseEnvironment(process.env);
+}
+
+/** Like `loadEnvironment`, for the API and worker, which need a database and a Temporal server to talk to. */
+export function loadServerEnvironment(): Environment {
+  const environment = loadEnvironment();
+  requireServerSettings(environment);
+  return environment;
+}
+
+export const appConfig = registerAs('app', () => loadEnvironment().app);
+export const temporalConfig = registerAs('temporal', () => {
+  const { temporal } = loadServerEnvironment();
+  return { ...temporal, address: temporal.address ?? '' };
+});
+export const databaseConfig = registerAs('database', () => {
+  const { database } = loadServerEnvironment();
+  return { ...database, url: database.url ?? '' };
+});
+export const mailConfig = registerAs('mail', () => loadEnvironment().mail);
+
+export type AppConfig = ConfigType<typeof appConfig>;
+export type TemporalConfig = ConfigType<typeof temporalConfig>;
+export type DatabaseConfig = ConfigType<typeof databaseConfig>;
+export type MailConfig = ConfigType<typeof mailConfig>;
+
+/** Hands the raw environment to the parser for `ConfigModule`'s boot-time validation (one message, every bad key). */
+export function validateEnvironment(raw: Record<string, unknown>): Record<string, unknown> {
+  const strings = Object.fromEntries(
+    Object.entries(raw).map(([key, value]) => [key, typeof value === 'string' ? value : undefined]),
+  );
+  requireServerSettings(parseEnvironment(strings));
+  return raw;
+}

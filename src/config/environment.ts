@@ -1,0 +1,199 @@
+import path from 'node:path';
+
+/** The settings the service accepts, read and checked in one place (nothing else reads `process.env`). */
+export interface Environment {
+  app: { port: number; logLevel: LogLevel };
+  temporal: {
+    /** Absent only for the embedded launcher, which starts a dev server and passes its address on. */
+    address: string | undefined;
+    namespace: string;
+    taskQueue: string;
+    /** A prebuilt workflow bundle (production); without it the worker bundles `workflows/` at start-up. */
+    workflowBundlePath: string | undefined;
+  };
+  database: { url: string | undefined; migrateOnStart: boolean };
+  mail: { smtpUrl: string | undefined; from: string; outboxDir: string };
+  embedded: {
+    dataDir: string;
+    postgresPort: number;
+    temporalPort: number;
+    temporalUiPort: number;
+    temporalCliPath: string | undefined;
+  };
+}
+
+export const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Nest's logger wants every level to print, most severe first: `warn` means error and warn. */
+export function logLevelsUpTo(level: LogLevel): LogLevel[] {
+  return LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(level) + 1);
+}
+
+/** Every variable the configuration accepts; docker-compose.yml is checked against this list. */
+export const ENVIRONMENT_KEYS = [
+  'NODE_ENV',
+  'PORT',
+  'LOG_LEVEL',
+  'TEMPORAL_ADDRESS',
+  'TEMPORAL_NAMESPACE',
+  'TEMPORAL_TASK_QUEUE',
+  'WORKFLOW_BUNDLE_PATH',
+  'DATABASE_URL',
+  'DATABASE_MIGRATE_ON_START',
+  'SMTP_URL',
+  'MAIL_FROM',
+  'OUTBOX_DIR',
+  'DATA_DIR',
+  'EMBEDDED_POSTGRES_PORT',
+  'TEMPORAL_PORT',
+  'TEMPORAL_UI_PORT',
+  'TEMPORAL_CLI_PATH',
+  'TEMPORAL_TEST_SERVER_PATH',
+] as const;
+export type EnvironmentKey = (typeof ENVIRONMENT_KEYS)[number];
+
+export class ConfigurationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigurationError';
+  }
+}
+
+type RawEnvironment = Record<string, string | undefined>;
+
+/** Reads one variable at a time, collecting every problem so a bad start names all bad keys at once. */
+class Reader {
+  readonly problems: string[] = [];
+
+  constructor(private readonly env: RawEnvironment) {}
+
+  string(key: EnvironmentKey, fallback: string): string {
+    return this.optionalString(key) ?? fallback;
+  }
+
+  optionalString(key: EnvironmentKey): string | undefined {
+    const value = this.env[key]?.trim();
+    return value ? value : undefined;
+  }
+
+  port(key: EnvironmentKey, fallback: number): number {
+    const raw = this.optionalString(key);
+    if (raw === undefined) return fallback;
+    const port = Number(raw);
+    if (!/^\d+$/.test(raw) || port < 1 || port > 65535) {
+      this.problems.push(`${key}="${raw}" must be a port number between 1 and 65535`);
+      return fallback;
+    }
+    return port;
+  }
+
+  boolean(key: EnvironmentKey, fallback: boolean): boolean {
+    const raw = this.optionalString(key)?.toLowerCase();
+    if (raw === undefined) return fallback;
+    if (['true', '1', 'yes'].includes(raw)) return true;
+    if (['false', '0', 'no'].includes(raw)) return false;
+    this.problems.push(`${key}="${raw}" must be true or false`);
+    return fallback;
+  }
+
+  url(key: EnvironmentKey, protocols: string[]): string | undefined {
+    const raw = this.optionalString(key);
+    if (raw === undefined) return undefined;
+    let protocol: string | undefined;
+    try {
+      protocol = new URL(raw).protocol.replace(/:$/, '');
+    } catch {
+      protocol = undefined;
+    }
+    if (protocol === undefined || !protocols.includes(protocol)) {
+      this.problems.push(`${key} must be a ${protocols.map((p) => `${p}://`).join(' or ')} URL`);
+      return undefined;
+    }
+    return raw;
+  }
+
+  hostPort(key: EnvironmentKey): string | undefined {
+    const raw = this.optionalString(key);
+    if (raw === undefined) return undefined;
+    const match = /^([A-Za-z0-9.-]+|\[[0-9a-fA-F:]+\]):(\d{1,5})$/.exec(raw);
+    if (!match || Number(match[2]) < 1 || Number(match[2]) > 65535) {
+      this.problems.push(`${key}="${raw}" must be host:port, for example 127.0.0.1:7233`);
+      return undefined;
+    }
+    return raw;
+  }
+
+  oneOf<T extends string>(key: EnvironmentKey, allowed: readonly T[], fallback: T): T {
+    const raw = this.optionalString(key);
+    if (raw === undefined) return fallback;
+    if ((allowed as readonly string[]).includes(raw)) return raw as T;
+    this.problems.push(`${key}="${raw}" must be one of ${allowed.join(', ')}`);
+    return fallback;
+  }
+
+  name(key: EnvironmentKey, fallback: string): string {
+    const value = this.string(key, fallback);
+    if (!/^[A-Za-z0-9._-]+$/.test(value)) this.problems.push(`${key}="${value}" may use only letters, digits, . _ -`);
+    return value;
+  }
+
+  email(key: EnvironmentKey, fallback: string): string {
+    const value = this.string(key, fallback);
+    if (!/^[^\s@<>]+@[^\s@<>]+$/.test(value.replace(/^.*<(.+)>$/, '$1'))) {
+      this.problems.push(`${key}="${value}" must be an email address, optionally as "Name <address>"`);
+    }
+    return value;
+  }
+}
+
+/** Parses and checks the environment; throws one `ConfigurationError` naming every bad key. */
+export function parseEnvironment(env: RawEnvironment, cwd = process.cwd()): Environment {
+  const read = new Reader(env);
+  const dataDir = path.resolve(cwd, read.string('DATA_DIR', '.data'));
+  const result: Environment = {
+    app: { port: read.port('PORT', 3000), logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'log') },
+    temporal: {
+      address: read.hostPort('TEMPORAL_ADDRESS'),
+      namespace: read.name('TEMPORAL_NAMESPACE', 'default'),
+      taskQueue: read.name('TEMPORAL_TASK_QUEUE', 'diversion-cases'),
+      workflowBundlePath: absolute(cwd, read.optionalString('WORKFLOW_BUNDLE_PATH')),
+    },
+    database: {
+      url: read.url('DATABASE_URL', ['postgres', 'postgresql']),
+      migrateOnStart: read.boolean('DATABASE_MIGRATE_ON_START', false),
+    },
+    mail: {
+      smtpUrl: read.url('SMTP_URL', ['smtp', 'smtps']),
+      from: read.email('MAIL_FROM', 'Diversion Program <diversion@localhost>'),
+      outboxDir: path.resolve(cwd, read.string('OUTBOX_DIR', path.join(dataDir, 'outbox'))),
+    },
+    embedded: {
+      dataDir,
+      postgresPort: read.port('EMBEDDED_POSTGRES_PORT', 5488),
+      temporalPort: read.port('TEMPORAL_PORT', 7233),
+      temporalUiPort: read.port('TEMPORAL_UI_PORT', 8233),
+      temporalCliPath: absolute(cwd, read.optionalString('TEMPORAL_CLI_PATH')),
+    },
+  };
+  if (read.problems.length > 0) throw new ConfigurationError(read.problems);
+  return result;
+}
+
+/** The settings a server process (API or worker) cannot run without. */
+export function requireServerSettings(environment: Environment): void {
+  const problems: string[] = [];
+  if (!environment.temporal.address) {
+    problems.push(
+      'TEMPORAL_ADDRESS is required (host:port of the Temporal frontend), or run `npm start` for all-in-one',
+    );
+  }
+  if (!environment.database.url) {
+    problems.push('DATABASE_URL is required (postgres://user@host:5432/db), or run `npm start` for all-in-one');
+  }
+  if (problems.length > 0) throw new ConfigurationError(problems);
+}
+
+function absolute(cwd: string, value: string | undefined): string | undefined {
+  return value === undefined ? undefined : path.resolve(cwd, value);
+}

@@ -1,0 +1,5 @@
+/**
+ * Custom search attributes the workflows set, name → Temporal type. The embedded dev server registers them at start;
+ * a production namespace needs them created once (`temporal operator search-attribute create`). No personal data.
+ */
+export const SEARCH_ATTRIBUTES: Record<string, string> = {};

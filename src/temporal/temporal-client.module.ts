@@ -1,0 +1,37 @@
+import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Client, Connection } from '@temporalio/client';
+import { temporalConfig, type TemporalConfig } from '../config/configuration';
+
+/** Closes the client's connection when the application shuts down. */
+@Injectable()
+class TemporalConnectionCloser implements OnApplicationShutdown {
+  constructor(@Inject(Connection) private readonly connection: Connection) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.connection.close();
+  }
+}
+
+/**
+ * The Temporal client for the API process: `Client` and `Connection` are injected by their classes. The connection
+ * is lazy, so the API starts (and `/health` reports Temporal as down) while the server is unreachable.
+ */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: Connection,
+      inject: [temporalConfig.KEY],
+      useFactory: (temporal: TemporalConfig) => Connection.lazy({ address: temporal.address }),
+    },
+    {
+      provide: Client,
+      inject: [Connection, temporalConfig.KEY],
+      useFactory: (connection: Connection, temporal: TemporalConfig) =>
+        new Client({ connection, namespace: temporal.namespace }),
+    },
+    TemporalConnectionCloser,
+  ],
+  exports: [Client, Connection],
+})
+export class TemporalClientModule {}

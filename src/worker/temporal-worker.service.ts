@@ -1,0 +1,52 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import path from 'node:path';
+import { temporalConfig, type TemporalConfig } from '../config/configuration';
+import { WorkerActivities } from './worker-activities';
+
+/**
+ * Owns the Temporal worker. `run()` is called by the worker entry point, never from a lifecycle hook. The SDK's own
+ * signal handling stops the worker on SIGINT/SIGTERM; Nest's shutdown only stops it when it is still running, so the
+ * two never both shut it down.
+ */
+@Injectable()
+export class TemporalWorkerService implements OnApplicationShutdown {
+  private readonly logger = new Logger(TemporalWorkerService.name);
+  private worker: Worker | undefined;
+  private connection: NativeConnection | undefined;
+  private running: Promise<void> | undefined;
+
+  constructor(
+    @Inject(temporalConfig.KEY) private readonly temporal: TemporalConfig,
+    private readonly activities: WorkerActivities,
+  ) {}
+
+  /** Connects, creates the worker and runs it until it is shut down; resolves when it has stopped. */
+  async run(): Promise<void> {
+    this.connection = await NativeConnection.connect({ address: this.temporal.address });
+    this.worker = await Worker.create({
+      connection: this.connection,
+      namespace: this.temporal.namespace,
+      taskQueue: this.temporal.taskQueue,
+      activities: this.activities.functions,
+      ...this.workflowSource(),
+    });
+    this.logger.log(`Worker polling task queue "${this.temporal.taskQueue}" on ${this.temporal.address}`);
+    this.running = this.worker.run();
+    try {
+      await this.running;
+    } finally {
+      await this.connection.close();
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.worker?.getState() === 'RUNNING') this.worker.shutdown();
+    await this.running?.catch(() => undefined);
+  }
+
+  private workflowSource(): { workflowBundle: { codePath: string } } | { workflowsPath: string } {
+    if (this.temporal.workflowBundlePath) return { workflowBundle: { codePath: this.temporal.workflowBundlePath } };
+    return { workflowsPath: require.resolve(path.join(__dirname, '../../workflows')) };
+  }
+}

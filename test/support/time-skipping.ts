@@ -1,0 +1,23 @@
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bundleWorkflowCode, DefaultLogger, Runtime, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import path from 'node:path';
+
+// Workers in tests log warnings and errors only; a test's assertions, not the worker's chatter, tell what happened.
+Runtime.install({ logger: new DefaultLogger('WARN') });
+
+/** Starts the time-skipping test server from the project's pinned binary (see workflow-global-setup). */
+export async function createTimeSkippingEnvironment(): Promise<TestWorkflowEnvironment> {
+  const executablePath = process.env.TEMPORAL_TEST_SERVER_PATH;
+  if (!executablePath) throw new Error('TEMPORAL_TEST_SERVER_PATH is not set; run through the jest "workflow" project');
+  return TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: executablePath } },
+  });
+}
+
+/** Bundles the workflows once per test file, so each test's worker starts in milliseconds. */
+export function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
+  return bundleWorkflowCode({
+    workflowsPath: path.resolve(__dirname, '../../workflows/index.ts'),
+    logger: new DefaultLogger('WARN'),
+  });
+}
