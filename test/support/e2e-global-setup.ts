@@ -6,6 +6,7 @@ import { runMigrations } from '../../src/database/migrate';
 import { startEmbeddedPostgres } from '../../src/embedded/embedded-postgres';
 import { startTemporalDevServer } from '../../src/embedded/temporal-dev-server';
 import { SEARCH_ATTRIBUTES } from '../../src/temporal/search-attributes';
+import { buildProject } from './build';
 import { freePort } from './free-port';
 import { temporalBinaries } from './temporal-binaries';
 
@@ -29,6 +30,7 @@ export default async function e2eGlobalSetup(): Promise<void> {
   process.env.TEMPORAL_TEST_SERVER_PATH = binaries.testServer;
   process.env.TEMPORAL_CLI_PATH = binaries.cli;
   try {
+    buildProject();
     const [temporal, databaseUrl] = await Promise.all([
       startTemporalDevServer({
         cliPath: binaries.cli,

@@ -1,0 +1,140 @@
+import 'reflect-metadata';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { childProcessEnvironment, loadEnvironment } from './config/configuration';
+import type { Environment } from './config/environment';
+import { runMigrations } from './database/migrate';
+import { startEmbeddedPostgres } from './embedded/embedded-postgres';
+import { startServerProcess, waitForHttpOk } from './embedded/server-processes';
+import { startTemporalDevServer } from './embedded/temporal-dev-server';
+import { SEARCH_ATTRIBUTES } from './temporal/search-attributes';
+
+/**
+ * `npm start`: everything on one machine. Starts what is not configured — a Temporal dev server persisted under
+ * DATA_DIR and an embedded PostgreSQL — runs the migrations, then the API and the worker as child processes. Ctrl-C or
+ * SIGTERM stops them all in reverse order, also when start-up fails half way.
+ */
+class EmbeddedLauncher {
+  private readonly stops: Array<{ name: string; stop: () => Promise<void> }> = [];
+  private shuttingDown: Promise<void> | undefined;
+
+  constructor(private readonly environment: Environment) {}
+
+  async start(): Promise<void> {
+    const { embedded, app } = this.environment;
+    fs.mkdirSync(embedded.dataDir, { recursive: true });
+    fs.mkdirSync(this.environment.mail.outboxDir, { recursive: true });
+    log(`data in ${embedded.dataDir}`);
+    const [temporalAddress, databaseUrl] = await Promise.all([this.temporal(), this.database()]);
+    if (this.shuttingDown) return;
+    const applied = await runMigrations(databaseUrl);
+    if (applied.length > 0) log(`applied migrations: ${applied.join(', ')}`);
+
+    const env = childProcessEnvironment({
+      TEMPORAL_ADDRESS: temporalAddress,
+      DATABASE_URL: databaseUrl,
+      OUTBOX_DIR: this.environment.mail.outboxDir,
+    });
+    for (const [name, entry] of [
+      ['worker', 'worker'],
+      ['api', 'main'],
+    ] as const) {
+      const server = startServerProcess(name, entry, env, (exited, code) => this.onServerExit(exited, code));
+      this.stops.push(server);
+    }
+    const apiUrl = `http://localhost:${app.port}`;
+    await waitForHttpOk(`${apiUrl}/health`, 60_000, () => this.shuttingDown !== undefined);
+    if (this.shuttingDown) return;
+    printBanner(apiUrl, this.temporalUi, this.environment.mail.outboxDir, databaseUrl);
+  }
+
+  /** Stops everything started so far, newest first; idempotent. */
+  shutdown(reason: string): Promise<void> {
+    this.shuttingDown ??= (async () => {
+      log(`stopping (${reason})`);
+      for (const { name, stop } of [...this.stops].reverse()) {
+        await stop().catch((error: unknown) => log(`stopping ${name} failed: ${String(error)}`));
+      }
+      log('stopped');
+    })();
+    return this.shuttingDown;
+  }
+
+  private temporalUi: string | undefined;
+
+  private async temporal(): Promise<string> {
+    const { temporal, embedded } = this.environment;
+    if (temporal.address) return temporal.address;
+    const server = await startTemporalDevServer({
+      cliPath: embedded.temporalCliPath ?? temporalCliFromProjectScript(),
+      port: embedded.temporalPort,
+      uiPort: embedded.temporalUiPort,
+      dbFile: path.join(embedded.dataDir, 'temporal.db'),
+      namespace: temporal.namespace,
+      searchAttributes: SEARCH_ATTRIBUTES,
+      log: (line) => process.stderr.write(`[temporal] ${line}\n`),
+    });
+    this.stops.push({ name: 'temporal', stop: () => server.stop() });
+    this.temporalUi = server.uiUrl;
+    return server.address;
+  }
+
+  private async database(): Promise<string> {
+    const { database, embedded } = this.environment;
+    if (database.url) return database.url;
+    const postgres = await startEmbeddedPostgres({
+      dataDir: path.join(embedded.dataDir, 'postgres'),
+      port: embedded.postgresPort,
+      database: 'diversion',
+    });
+    this.stops.push({ name: 'postgres', stop: () => postgres.stop() });
+    return postgres.url;
+  }
+
+  private onServerExit(name: string, code: number | null): void {
+    if (this.shuttingDown) return;
+    log(`${name} exited unexpectedly (code ${code ?? 'signal'})`);
+    process.exitCode = 1;
+    void this.shutdown(`${name} exited`);
+  }
+}
+
+function temporalCliFromProjectScript(): string {
+  const script = path.resolve(__dirname, '../../scripts/temporal-binaries.js');
+  const found = JSON.parse(execFileSync(process.execPath, [script, '--json'], { encoding: 'utf8' })) as { cli: string };
+  return found.cli;
+}
+
+function printBanner(apiUrl: string, temporalUi: string | undefined, outboxDir: string, databaseUrl: string): void {
+  const lines = [
+    `API            ${apiUrl}`,
+    `OpenAPI docs   ${apiUrl}/docs`,
+    `Health         ${apiUrl}/health`,
+    `Temporal UI    ${temporalUi ?? '(external Temporal server)'}`,
+    `Outbox         ${outboxDir}`,
+    `Database       ${databaseUrl.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@')}`,
+    'Ctrl-C stops everything.',
+  ];
+  process.stdout.write(`\nDiversion orchestrator is running\n${lines.map((line) => `  ${line}`).join('\n')}\n\n`);
+}
+
+function log(message: string): void {
+  process.stderr.write(`[embedded] ${message}\n`);
+}
+
+async function main(): Promise<void> {
+  const launcher = new EmbeddedLauncher(loadEnvironment());
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => void launcher.shutdown(signal));
+  }
+  try {
+    await launcher.start();
+  } catch (error) {
+    log(`start-up failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+    await launcher.shutdown('start-up failed');
+  }
+}
+
+void main();

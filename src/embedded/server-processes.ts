@@ -1,0 +1,40 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { stopChild } from './temporal-dev-server';
+
+export interface ServerProcess {
+  name: string;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts one of our own entry points (`main` or `worker`) as a child process with the same Node runtime and flags,
+ * next to this file's build output, so the embedded default runs exactly the two production processes.
+ */
+export function startServerProcess(
+  name: string,
+  entry: 'main' | 'worker',
+  env: NodeJS.ProcessEnv,
+  onExit: (name: string, code: number | null) => void,
+): ServerProcess {
+  const file = path.join(__dirname, '..', `${entry}${path.extname(__filename)}`);
+  const child = spawn(process.execPath, [...process.execArgv, file], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+  child.once('exit', (code) => onExit(name, code));
+  return { name, child, stop: () => stopChild(child, 5000) };
+}
+
+/** Polls a URL until it answers 200, or gives up after the timeout. */
+export async function waitForHttpOk(url: string, timeoutMs: number, isAborted: () => boolean): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline && !isAborted()) {
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+  throw new Error(`${url} did not answer 200 within ${timeoutMs} ms`);
+}

@@ -1,0 +1,73 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { builtEntry } from '../support/build';
+import { freePort } from '../support/free-port';
+import { getJson } from '../support/http';
+import { startApi, type RunningApi } from '../support/servers';
+
+describe('GET /health', () => {
+  let api: RunningApi;
+
+  beforeAll(async () => {
+    api = await startApi();
+  });
+
+  afterAll(async () => {
+    await api?.app.close();
+  });
+
+  it('answers 200 when PostgreSQL and Temporal both answer', async () => {
+    const { status, body } = await getJson(`${api.url}/health`);
+
+    expect(status).toBe(200);
+    expect(body).toMatchObject({
+      status: 'ok',
+      info: { database: { status: 'up' }, temporal: { status: 'up' } },
+    });
+  });
+
+  it('answers 503 naming Temporal when the Temporal server cannot be reached', async () => {
+    const port = await freePort();
+    const closedTemporalPort = await freePort();
+    const child = spawn(process.execPath, [builtEntry('main')], {
+      env: {
+        ...process.env,
+        PORT: String(port),
+        TEMPORAL_ADDRESS: `127.0.0.1:${closedTemporalPort}`,
+        LOG_LEVEL: 'error',
+      },
+      stdio: 'ignore',
+    });
+    try {
+      const { status, body } = await eventually(() => getJson(`http://127.0.0.1:${port}/health`));
+
+      expect(status).toBe(503);
+      expect(body).toMatchObject({
+        status: 'error',
+        info: { database: { status: 'up' } },
+        error: { temporal: { status: 'down' } },
+      });
+    } finally {
+      await stop(child);
+    }
+  });
+});
+
+async function eventually<T>(attempt: () => Promise<T>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  await exited;
+}

@@ -1,0 +1,35 @@
+import type { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { createApi } from '../../src/api';
+import { TemporalWorkerService } from '../../src/worker/temporal-worker.service';
+import { WorkerModule } from '../../src/worker/worker.module';
+
+export interface RunningApi {
+  app: INestApplication;
+  url: string;
+}
+
+/** The real HTTP API, wired exactly as in production, listening on a free port. */
+export async function startApi(): Promise<RunningApi> {
+  const app = await createApi('error');
+  await app.listen(0, '127.0.0.1');
+  return { app, url: await app.getUrl() };
+}
+
+export interface RunningWorker {
+  app: INestApplicationContext;
+  stopped: Promise<void>;
+}
+
+/** The real worker (its Nest context, activities and workflow code) polling the e2e task queue. */
+export async function startWorker(): Promise<RunningWorker> {
+  const app = await NestFactory.createApplicationContext(WorkerModule, { logger: ['error'] });
+  const stopped = app.get(TemporalWorkerService).run();
+  return { app, stopped };
+}
+
+export async function stopWorker(worker: RunningWorker | undefined): Promise<void> {
+  if (!worker) return;
+  await worker.app.close();
+  await worker.stopped;
+}
