@@ -98,12 +98,13 @@ export default tseslint.config(
   },
   {
     // A flow's contract is shared by the API, the worker and the workflow: it depends on nothing but the SDK's
-    // definitions and other contract-side type modules of its own flow.
+    // definitions (@temporalio/workflow, and @temporalio/common for what workflow does not re-export, such as
+    // defineSearchAttributeKey) and other contract-side modules of its own flow.
     files: ['workflows/**/*.contract.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': restricted({
-        regex: '^(?!@temporalio/workflow$|\\./)',
-        message: 'A contract imports nothing but @temporalio/workflow and files of its own flow.',
+        regex: '^(?!@temporalio/(workflow|common)$|\\./)',
+        message: 'A contract imports nothing but @temporalio/workflow, @temporalio/common and files of its own flow.',
       }),
     },
   },

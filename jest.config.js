@@ -43,12 +43,14 @@ module.exports = {
     {
       ...common,
       displayName: 'workflow',
+      setupFilesAfterEnv: ['<rootDir>/test/support/long-tests.ts'],
       testMatch: ['<rootDir>/test/workflows/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/support/workflow-global-setup.ts',
     },
     {
       ...common,
       displayName: 'e2e',
+      setupFilesAfterEnv: ['<rootDir>/test/support/long-tests.ts'],
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       testPathIgnorePatterns: ['<rootDir>/test/workflows/'],
       globalSetup: '<rootDir>/test/support/e2e-global-setup.ts',

