@@ -26,8 +26,11 @@ class EmbeddedLauncher {
     fs.mkdirSync(embedded.dataDir, { recursive: true });
     fs.mkdirSync(this.environment.mail.outboxDir, { recursive: true });
     log(`data in ${embedded.dataDir}`);
-    // Both start in parallel; wait for both to settle so a failure of one never leaves the other unregistered.
-    const [temporalAddress, databaseUrl] = await settleAll([this.temporal(), this.database()] as const);
+    // Both start in parallel; both settle before either result is used, so a failure of one never leaves the other
+    // running unregistered.
+    const starting = [this.temporal(), this.database()] as const;
+    await Promise.allSettled(starting);
+    const [temporalAddress, databaseUrl] = [await starting[0], await starting[1]];
     if (this.shuttingDown) return;
     const applied = await runMigrations(databaseUrl);
     if (applied.length > 0) log(`applied migrations: ${applied.join(', ')}`);
@@ -99,15 +102,6 @@ class EmbeddedLauncher {
     process.exitCode = 1;
     void this.shutdown(`${name} exited`);
   }
-}
-
-async function settleAll<T extends readonly unknown[]>(
-  promises: readonly [...{ [K in keyof T]: Promise<T[K]> }],
-): Promise<T> {
-  const results = await Promise.allSettled(promises);
-  const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
-  if (failed) throw failed.reason;
-  return results.map((result) => (result as PromiseFulfilledResult<unknown>).value) as unknown as T;
 }
 
 function temporalCliFromProjectScript(): string {
