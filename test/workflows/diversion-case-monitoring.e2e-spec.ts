@@ -1,0 +1,274 @@
+import { fromLocal, localParts } from '../../workflows/diversion-case/calendar';
+import {
+  amendAgreement,
+  approveClosure,
+  decideScreening,
+  extendObligation,
+  recordAgreement,
+  recordConferenceOutcome,
+  recordParticipantResponse,
+  recordProgress,
+  recordVictimResponse,
+  returnToProsecution,
+  scheduleConference,
+  withdraw,
+  type DiversionCaseInput,
+  type ObligationInput,
+} from '../../workflows/diversion-case/diversion-case.contract';
+import { DAY, HOUR, PROSECUTOR, rejection, setUpHarness, type CaseHandle } from './diversion-case-harness';
+
+describe('diversion case monitoring on the time-skipping server', () => {
+  const harness = setUpHarness('diversion-case-monitoring');
+
+  /** Drives a case to MONITORING with the obligations built from the plan start; returns the handle and plan start. */
+  async function toMonitoring(
+    caseNumber: string,
+    obligations: (planStartMs: number) => ObligationInput[],
+    input: Partial<DiversionCaseInput> = {},
+  ): Promise<{ handle: CaseHandle; planStart: number }> {
+    const handle = await harness.start(await harness.referral(caseNumber), input);
+    await harness.act(handle, decideScreening, { decision: 'accept' });
+    await harness.act(handle, recordParticipantResponse, { response: 'accept', acknowledgesResponsibility: true });
+    await harness.act(handle, recordVictimResponse, { victimId: `victim-${caseNumber}`, response: 'participate' });
+    const at = (await harness.now()) + DAY;
+    await harness.act(handle, scheduleConference, { atMs: at, location: 'room-1' });
+    await harness.sleepUntil(at + HOUR);
+    await harness.act(handle, recordConferenceOutcome, { outcome: 'held' });
+    const planStart = await harness.now();
+    await harness.act(handle, recordAgreement, { obligations: obligations(planStart) });
+    return { handle, planStart };
+  }
+
+  const within = (actual: number, expected: number): void => expect(Math.abs(actual - expected)).toBeLessThan(1000);
+
+  it('sends an overdue notice, opens a review after the grace period, and completes after an extension', async () => {
+    const { handle, planStart } = await toMonitoring('OVERDUE', (p) => [
+      { id: 'letter', type: 'apology_letter', dueMs: p + 10 * DAY },
+    ]);
+    const due = planStart + 10 * DAY;
+    await harness.sleepUntil(due + 15 * DAY);
+    const overdue = harness.fakes.sent('OVERDUE', 'obligation_overdue');
+    expect(overdue.map((n) => n.value.recipient.id)).toEqual(['rp-OVERDUE']);
+    within(overdue[0]!.atMs, due + DAY);
+    expect(harness.fakes.sent('OVERDUE', 'obligation_overdue_alert').map((n) => n.value.recipient.id)).toEqual([
+      'coord-1',
+    ]);
+    let view = await harness.view(handle);
+    expect(view.stage).toBe('MONITORING');
+    expect(view.review).toMatchObject({ reasonCode: 'OBLIGATION_OVERDUE', obligationId: 'letter' });
+    within(view.review!.sinceMs, due + 14 * DAY);
+
+    view = await harness.act(handle, extendObligation, {
+      obligationId: 'letter',
+      newDueMs: (await harness.now()) + 10 * DAY,
+      reason: 'hospital stay',
+    });
+    expect(view.review).toBeUndefined();
+    expect(
+      await rejection(
+        harness.act(handle, extendObligation, {
+          obligationId: 'letter',
+          newDueMs: (await harness.now()) + 20 * DAY,
+          reason: 'again',
+        }),
+      ),
+    ).toBe('obligation letter has already had 1 extension(s); the policy allows 1');
+    view = await harness.act(handle, recordProgress, { obligationId: 'letter', completed: true });
+    expect(view.stage).toBe('CLOSURE_REVIEW');
+  });
+
+  it('completes only when restitution instalments and logged hours reach their sums', async () => {
+    const { handle } = await toMonitoring('LEDGER', (p) => [
+      { id: 'pay', type: 'restitution', amountCents: 5_000, payee: 'community', dueMs: p + 90 * DAY },
+      { id: 'hours', type: 'community_service', hours: 10, dueMs: p + 90 * DAY },
+    ]);
+    await harness.act(handle, recordProgress, { obligationId: 'pay', amountCents: 2_000 });
+    await harness.sleep(7 * DAY);
+    expect(await rejection(harness.act(handle, recordProgress, { obligationId: 'pay', amountCents: 3_001 }))).toBe(
+      'a payment of 3001 cents would exceed the 3000 cents still owed',
+    );
+    let view = await harness.act(handle, recordProgress, { obligationId: 'pay', amountCents: 3_000 });
+    await harness.act(handle, recordProgress, { obligationId: 'hours', hours: 4 });
+    await harness.sleep(3 * DAY);
+    view = await harness.act(handle, recordProgress, { obligationId: 'hours', hours: 4 });
+    expect(view.stage).toBe('MONITORING');
+    expect(view.agreements[0]!.obligations.map((o) => [o.id, o.paidCents, o.hoursLogged, o.completed])).toEqual([
+      ['pay', 5_000, 0, true],
+      ['hours', 0, 8, false],
+    ]);
+    view = await harness.act(handle, recordProgress, { obligationId: 'hours', hours: 2 });
+    expect(view.stage).toBe('CLOSURE_REVIEW');
+    view = await harness.act(handle, approveClosure, { actor: PROSECUTOR, recommendation: 'dismissal' });
+    expect(view.stage).toBe('CLOSED_COMPLETED');
+  });
+
+  it('keeps the old version and cancels its reminders when the agreement is amended', async () => {
+    const { handle, planStart } = await toMonitoring('AMEND', (p) => [
+      { id: 'class', type: 'education', dueMs: p + 30 * DAY },
+    ]);
+    await harness.sleep(5 * DAY);
+    const view = await harness.act(handle, amendAgreement, {
+      obligations: [{ id: 'class', type: 'education', dueMs: planStart + 60 * DAY }],
+      reason: 'course moved',
+    });
+    expect(view.agreements.map((a) => [a.version, a.obligations[0]!.dueMs])).toEqual([
+      [1, planStart + 30 * DAY],
+      [2, planStart + 60 * DAY],
+    ]);
+    await harness.sleepUntil(planStart + 59 * DAY + HOUR);
+    const reminders = harness.fakes.sent('AMEND', 'obligation_reminder');
+    expect(reminders.map((r) => r.value.data.dueMs)).toEqual([
+      planStart + 60 * DAY,
+      planStart + 60 * DAY,
+      planStart + 60 * DAY,
+    ]);
+    expect(harness.fakes.sent('AMEND', 'obligation_overdue')).toEqual([]);
+  });
+
+  it('returns the case with a return notice when the responsible party withdraws during monitoring', async () => {
+    const { handle } = await toMonitoring('RP-WITHDRAW', (p) => [{ id: 'c', type: 'counseling', dueMs: p + 30 * DAY }]);
+    const view = await harness.act(handle, withdraw, { party: 'responsible_party' });
+    expect(view.stage).toBe('CLOSED_RETURNED');
+    expect(await handle.result()).toMatchObject({ reasonCode: 'RESPONSIBLE_PARTY_WITHDREW' });
+    expect(harness.fakes.returnNotices.find((n) => n.value.caseNumber === 'RP-WITHDRAW')?.value).toMatchObject({
+      stageReached: 'MONITORING',
+      reasonCode: 'RESPONSIBLE_PARTY_WITHDREW',
+    });
+  });
+
+  it('alerts the coordinator and prosecutor before the charging deadline whatever the stage', async () => {
+    const t = await harness.now();
+    const handle = await harness.start(await harness.referral('CHARGING', { chargingDeadlineMs: t + 50 * DAY }));
+    await harness.act(handle, decideScreening, { decision: 'accept' });
+    await harness.sleep(25 * DAY);
+    const alerts = harness.fakes
+      .sent('CHARGING', 'charging_deadline_alert')
+      .sort((a, b) => a.atMs - b.atMs || a.value.recipient.id.localeCompare(b.value.recipient.id));
+    expect(alerts.map((a) => [a.value.recipient.id, a.value.data.label])).toEqual([
+      ['coord-1', '45d'],
+      ['pros-1', '45d'],
+      ['coord-1', '30d'],
+      ['pros-1', '30d'],
+    ]);
+    within(alerts[0]!.atMs, t + 5 * DAY);
+    within(alerts[2]!.atMs, t + 20 * DAY);
+    expect((await harness.view(handle)).stage).toBe('PARTICIPANT_CONSENT');
+  });
+
+  it('rejects wrong-stage and malformed updates with their messages and changes nothing', async () => {
+    const handle = await harness.start(await harness.referral('REJECT'));
+    const before = await harness.view(handle);
+    const now = await harness.now();
+    const cases: [Promise<unknown>, string][] = [
+      [
+        harness.act(handle, recordAgreement, { obligations: [{ id: 'x', type: 'education', dueMs: now + DAY }] }),
+        'cannot record an agreement (the conference must be held first) while the case is in SCREENING (only in AGREEMENT)',
+      ],
+      [
+        harness.act(handle, recordVictimResponse, { victimId: 'nobody', response: 'participate' }),
+        "cannot record a victim's response while the case is in SCREENING (only in VICTIM_CONSENT)",
+      ],
+      [harness.act(handle, decideScreening, { decision: 'decline', reasonCode: '' }), 'a decline needs a reasonCode'],
+      [
+        harness.act(handle, approveClosure, { recommendation: 'dismissal' }),
+        'a coordinator cannot do this; it needs a prosecutor',
+      ],
+    ];
+    for (const [promise, message] of cases) expect(await rejection(promise)).toBe(message);
+    const after = await harness.view(handle);
+    expect(after.history).toEqual(before.history);
+    expect(after.stage).toBe('SCREENING');
+
+    const { handle: monitored, planStart } = await toMonitoring('REJECT-2', (p) => [
+      { id: 'pay', type: 'restitution', amountCents: 100, payee: 'victim-REJECT-2', dueMs: p + 30 * DAY },
+    ]);
+    const monitoredBefore = await harness.view(monitored);
+    expect(await rejection(harness.act(monitored, recordProgress, { obligationId: 'pay', amountCents: -5 }))).toBe(
+      'amountCents must be a positive whole number of cents',
+    );
+    expect(await rejection(harness.act(monitored, recordProgress, { obligationId: 'ghost', amountCents: 5 }))).toBe(
+      'obligation ghost is not in the current agreement',
+    );
+    expect(
+      await rejection(
+        harness.act(monitored, amendAgreement, {
+          obligations: [
+            { id: 'pay', type: 'restitution', amountCents: 100, payee: 'stranger', dueMs: planStart + 30 * DAY },
+          ],
+          reason: 'x',
+        }),
+      ),
+    ).toBe("obligation pay: payee 'stranger' is neither a victim of this case nor 'community'");
+    expect(
+      await rejection(
+        harness.act(monitored, amendAgreement, {
+          obligations: [{ id: 'pay', type: 'education', dueMs: planStart + 200 * DAY }],
+          reason: 'x',
+        }),
+      ),
+    ).toMatch(/^obligation pay: the due date is outside the 183-day plan window/);
+    expect((await harness.view(monitored)).history).toEqual(monitoredBefore.history);
+
+    await harness.act(monitored, returnToProsecution, { reasonCode: 'NEW_OFFENCE' });
+    await monitored.result();
+    await expect(harness.act(monitored, recordProgress, { obligationId: 'pay', amountCents: 5 })).rejects.toThrow();
+  });
+
+  it('applies a request retried with the same id once', async () => {
+    const { handle } = await toMonitoring('RETRY', (p) => [
+      { id: 'pay', type: 'restitution', amountCents: 1_000, payee: 'community', dueMs: p + 30 * DAY },
+    ]);
+    const first = await harness.act(handle, recordProgress, {
+      obligationId: 'pay',
+      amountCents: 400,
+      requestId: 'pay-1',
+    });
+    const second = await harness.act(handle, recordProgress, {
+      obligationId: 'pay',
+      amountCents: 400,
+      requestId: 'pay-1',
+    });
+    expect(second.agreements[0]!.obligations[0]!.paidCents).toBe(400);
+    expect(second.history).toEqual(first.history);
+    expect(harness.fakes.sent('RETRY', 'progress_receipt')).toHaveLength(1);
+  });
+
+  it('continues as new and keeps its state, applied request ids and pending reminders', async () => {
+    const { handle, planStart } = await toMonitoring(
+      'LONG',
+      (p) => [{ id: 'pay', type: 'restitution', amountCents: 1_000, payee: 'community', dueMs: p + 30 * DAY }],
+      { options: { continueAsNewAfterHistoryEvents: 60 } },
+    );
+    await harness.act(handle, recordProgress, { obligationId: 'pay', amountCents: 100, requestId: 'long-1' });
+    for (let day = 1; day <= 10; day++) {
+      await harness.sleep(DAY);
+      await harness.act(handle, recordProgress, { obligationId: 'pay', amountCents: 10 });
+    }
+    let view = await harness.view(handle);
+    expect(view.run).toBeGreaterThan(1);
+    view = await harness.act(handle, recordProgress, { obligationId: 'pay', amountCents: 100, requestId: 'long-1' });
+    expect(view.agreements[0]!.obligations[0]!.paidCents).toBe(200);
+    expect(view.history.filter((h) => h.type === 'progress_recorded')).toHaveLength(11);
+    await harness.sleepUntil(planStart + 30 * DAY - HOUR);
+    const reminders = harness.fakes.sent('LONG', 'obligation_reminder').map((r) => r.value.data.label);
+    expect(reminders).toEqual(['7d', '3d', '1d']);
+  });
+
+  it('holds an SMS reminder due at 22:00 recipient time until 09:00 the next morning', async () => {
+    const zone = 'America/New_York';
+    const now = await harness.now();
+    const today = localParts(now + 10 * DAY, zone);
+    const dueMs = fromLocal(zone, today.year, today.month, today.day, 22, 0);
+    const { planStart } = await toMonitoring('QUIET', () => [{ id: 'e', type: 'education', dueMs }], {
+      recipientTimeZones: { 'rp-QUIET': zone },
+    });
+    expect(dueMs - planStart).toBeGreaterThan(7 * DAY);
+    await harness.sleepUntil(dueMs - DAY + HOUR);
+    const oneDay = harness.fakes.sent('QUIET', 'obligation_reminder').find((r) => r.value.data.label === '1d')!;
+    within(oneDay.atMs, dueMs - DAY);
+    const dayBefore = localParts(dueMs - DAY, zone);
+    expect(dayBefore.hour).toBe(22);
+    expect(oneDay.value.channels).toEqual(['email', 'sms']);
+    expect(oneDay.value.notBeforeMs).toBe(fromLocal(zone, dayBefore.year, dayBefore.month, dayBefore.day + 1, 9, 0));
+  });
+});
