@@ -8,6 +8,7 @@
  *
  *   node scripts/temporal-binaries.js          install what is missing, print where each binary is
  *   node scripts/temporal-binaries.js --json   the same, as JSON on stdout (used by the launcher and tests)
+ *   TEMPORAL_BINARIES=skip                     do nothing (container images that only talk to a Temporal cluster)
  */
 const { execFileSync, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -97,6 +98,8 @@ function resolveTemporalBinaries() {
 }
 
 if (require.main === module) {
+  // Container images of the api and worker talk to a Temporal cluster and need neither binary.
+  if (process.env.TEMPORAL_BINARIES === 'skip') process.exit(0);
   try {
     const found = resolveTemporalBinaries();
     if (process.argv.includes('--json')) process.stdout.write(JSON.stringify(found) + '\n');

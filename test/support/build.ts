@@ -11,9 +11,11 @@ export function builtEntry(entry: 'main' | 'worker' | 'embedded'): string {
   return file;
 }
 
+export const WORKFLOW_BUNDLE = path.join(PROJECT_ROOT, 'dist', 'workflow-bundle.js');
+
+/** What `npm run build` does: compile, then write the production workflow bundle. */
 export function buildProject(): void {
-  execFileSync(process.execPath, [require.resolve('@nestjs/cli/bin/nest.js'), 'build'], {
-    cwd: PROJECT_ROOT,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const options = { cwd: PROJECT_ROOT, stdio: ['ignore', 'ignore', 'inherit'] as ('ignore' | 'inherit')[] };
+  execFileSync(process.execPath, [require.resolve('@nestjs/cli/bin/nest.js'), 'build'], options);
+  execFileSync(process.execPath, [path.join(PROJECT_ROOT, 'dist/src/temporal/bundle-workflows.js')], options);
 }

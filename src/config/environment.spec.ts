@@ -1,0 +1,67 @@
+import path from 'node:path';
+import { ConfigurationError, parseEnvironment, requireServerSettings } from './environment';
+
+describe('parseEnvironment', () => {
+  it('gives the embedded defaults when nothing is set', () => {
+    const environment = parseEnvironment({}, '/srv/app');
+
+    expect(environment.app).toEqual({ port: 3000, logLevel: 'log' });
+    expect(environment.temporal).toMatchObject({
+      address: undefined,
+      namespace: 'default',
+      taskQueue: 'diversion-cases',
+    });
+    expect(environment.database.url).toBeUndefined();
+    expect(environment.embedded.dataDir).toBe(path.resolve('/srv/app', '.data'));
+    expect(environment.mail.outboxDir).toBe(path.resolve('/srv/app', '.data', 'outbox'));
+  });
+
+  it('reads production settings', () => {
+    const environment = parseEnvironment(
+      {
+        PORT: '8080',
+        TEMPORAL_ADDRESS: 'temporal:7233',
+        TEMPORAL_NAMESPACE: 'diversion',
+        DATABASE_URL: 'postgres://app:secret@db:5432/diversion',
+        SMTP_URL: 'smtp://mail:1025',
+        MAIL_FROM: 'Diversion Program <diversion@example.org>',
+        WORKFLOW_BUNDLE_PATH: 'dist/workflow-bundle.js',
+      },
+      '/srv/app',
+    );
+
+    expect(environment.app.port).toBe(8080);
+    expect(environment.temporal.address).toBe('temporal:7233');
+    expect(environment.temporal.workflowBundlePath).toBe('/srv/app/dist/workflow-bundle.js');
+    expect(environment.database.url).toBe('postgres://app:secret@db:5432/diversion');
+    expect(() => requireServerSettings(environment)).not.toThrow();
+  });
+
+  it('names every bad key in one message', () => {
+    let error: unknown;
+    try {
+      parseEnvironment({
+        PORT: 'eighty',
+        TEMPORAL_ADDRESS: 'http://temporal',
+        DATABASE_URL: 'mysql://db/app',
+        LOG_LEVEL: 'loud',
+        MAIL_FROM: 'not an address',
+      });
+    } catch (caught) {
+      error = caught;
+    }
+
+    expect(error).toBeInstanceOf(ConfigurationError);
+    const message = (error as Error).message;
+    for (const key of ['PORT', 'TEMPORAL_ADDRESS', 'DATABASE_URL', 'LOG_LEVEL', 'MAIL_FROM']) {
+      expect(message).toContain(key);
+    }
+    expect((error as ConfigurationError).problems).toHaveLength(5);
+  });
+
+  it('tells a server process what it needs when Temporal and PostgreSQL are not configured', () => {
+    expect(() => requireServerSettings(parseEnvironment({}))).toThrow(
+      /TEMPORAL_ADDRESS is required[\s\S]*DATABASE_URL is required/,
+    );
+  });
+});
