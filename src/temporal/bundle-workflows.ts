@@ -9,6 +9,7 @@ import path from 'node:path';
 async function bundle(): Promise<void> {
   const { code } = await bundleWorkflowCode({
     workflowsPath: require.resolve(path.join(__dirname, '../../workflows')),
+    logger: new DefaultLogger('WARN'),
   });
   const target = path.resolve(__dirname, '../../workflow-bundle.js');
   fs.writeFileSync(target, code);
