@@ -1,6 +1,6 @@
 import { Context } from '@temporalio/activity';
 import type { WorkflowHandle } from '@temporalio/client';
-import type { UpdateDefinition } from '@temporalio/common';
+import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type {
@@ -48,8 +48,14 @@ export class FakeCaseActivities {
     return Context.current().info.currentAttemptScheduledTimestampMs;
   }
 
+  /** Recipients whose messages the fake provider refuses for good (the activity's non-retryable failure). */
+  readonly refusedRecipients = new Set<string>();
+
   readonly activities: DiversionCaseActivities = {
-    notify: (request) => this.push(this.notifications, request),
+    notify: (request) =>
+      this.refusedRecipients.has(request.recipient.id)
+        ? Promise.reject(ApplicationFailure.nonRetryable('email permanently refused (550)', 'PermanentDeliveryFailure'))
+        : this.push(this.notifications, request),
     recordCaseEvent: (event) => this.push(this.events, event),
     issueCompletionNotice: (request) => this.push(this.completionNotices, request),
     issueReturnNotice: (request) => this.push(this.returnNotices, request),
@@ -60,8 +66,17 @@ export class FakeCaseActivities {
     return Promise.resolve();
   }
 
-  /** Notifications of one case, optionally of one event. */
+  /** Notifications of one case, optionally of one event (without the SMS parts held back for quiet hours). */
   sent(caseNumber: string, event?: string): Recorded<NotifyRequest>[] {
+    return this.all(caseNumber, event).filter((n) => !isDeferredSms(n.value));
+  }
+
+  /** The SMS parts of notifications that quiet hours held back, sent later on their own. */
+  deferredSms(caseNumber: string, event?: string): Recorded<NotifyRequest>[] {
+    return this.all(caseNumber, event).filter((n) => isDeferredSms(n.value));
+  }
+
+  private all(caseNumber: string, event?: string): Recorded<NotifyRequest>[] {
     return this.notifications.filter(
       (n) => n.value.caseNumber === caseNumber && (event === undefined || n.value.event === event),
     );
@@ -74,6 +89,9 @@ export class FakeCaseActivities {
       .map((e) => e.value.type);
   }
 }
+
+const isDeferredSms = (request: NotifyRequest): boolean =>
+  request.channels.length === 1 && request.channels[0] === 'sms';
 
 const sequenceOf = (eventKey: string): number => Number(eventKey.split(':').at(-1));
 

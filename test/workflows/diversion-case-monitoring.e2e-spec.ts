@@ -254,7 +254,7 @@ describe('diversion case monitoring on the time-skipping server', () => {
     expect(reminders).toEqual(['7d', '3d', '1d']);
   });
 
-  it('holds an SMS reminder due at 22:00 recipient time until 09:00 the next morning', async () => {
+  it('emails a reminder due at 22:00 recipient time at once and holds its SMS until 09:00 the next morning', async () => {
     const zone = 'America/New_York';
     const now = await harness.now();
     const today = localParts(now + 10 * DAY, zone);
@@ -263,12 +263,20 @@ describe('diversion case monitoring on the time-skipping server', () => {
       recipientTimeZones: { 'rp-QUIET': zone },
     });
     expect(dueMs - planStart).toBeGreaterThan(7 * DAY);
-    await harness.sleepUntil(dueMs - DAY + HOUR);
-    const oneDay = harness.fakes.sent('QUIET', 'obligation_reminder').find((r) => r.value.data.label === '1d')!;
-    within(oneDay.atMs, dueMs - DAY);
     const dayBefore = localParts(dueMs - DAY, zone);
+    const nineNextMorning = fromLocal(zone, dayBefore.year, dayBefore.month, dayBefore.day + 1, 9, 0);
+    await harness.sleepUntil(dueMs - DAY + HOUR);
+    const oneDay = (list: typeof harness.fakes.notifications) => list.filter((r) => r.value.data.label === '1d');
     expect(dayBefore.hour).toBe(22);
-    expect(oneDay.value.channels).toEqual(['email', 'sms']);
-    expect(oneDay.value.notBeforeMs).toBe(fromLocal(zone, dayBefore.year, dayBefore.month, dayBefore.day + 1, 9, 0));
+    const [email] = oneDay(harness.fakes.sent('QUIET', 'obligation_reminder'));
+    within(email!.atMs, dueMs - DAY);
+    expect(email!.value.channels).toEqual(['email']);
+    expect(oneDay(harness.fakes.deferredSms('QUIET', 'obligation_reminder'))).toEqual([]);
+    await harness.sleepUntil(nineNextMorning + HOUR);
+    const [sms] = oneDay(harness.fakes.deferredSms('QUIET', 'obligation_reminder'));
+    expect(sms?.value.channels).toEqual(['sms']);
+    expect(sms?.value.key).toBe(email?.value.key);
+    expect(sms?.value.notBeforeMs).toBe(nineNextMorning);
+    within(sms!.atMs, nineNextMorning);
   });
 });

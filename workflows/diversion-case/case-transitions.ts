@@ -26,6 +26,7 @@ import type {
   ConferenceReschedule,
   ConferenceSchedule,
   DeadlineExtension,
+  DeferredSms,
   DueItem,
   DueItemKind,
   NoteRecord,
@@ -161,8 +162,80 @@ function notify(
     channels,
     data: { ...data, stage: c.state.stage },
   };
-  if (!staff) request.notBeforeMs = nextSmsSendTime(c.policy, nowMs, zone);
+  if (!staff) {
+    const notBeforeMs = nextSmsSendTime(c.policy, nowMs, zone);
+    if (notBeforeMs > nowMs) {
+      // Quiet hours: the email goes now; the SMS waits in the case state for a workflow timer (continue-as-new
+      // carries it), so no text leaves outside quiet hours and the activity never sleeps.
+      const { key, event: e, recipient: r, data: d } = request;
+      c.state.deferredSms = [
+        ...(c.state.deferredSms ?? []),
+        { atMs: notBeforeMs, key, event: e, recipient: r, data: d },
+      ];
+      request.channels = ['email'];
+    } else {
+      request.notBeforeMs = notBeforeMs;
+    }
+  }
   c.outbox.push({ kind: 'notify', request });
+}
+
+/** Hands the deferred SMS whose time has come to the outbox, earliest first. */
+function releaseDeferredSms(c: Case, nowMs: number): void {
+  const deferred = c.state.deferredSms ?? [];
+  const due = deferred.filter((d) => d.atMs <= nowMs).sort((a, b) => a.atMs - b.atMs || (a.key < b.key ? -1 : 1));
+  if (due.length === 0) return;
+  c.state.deferredSms = deferred.filter((d) => d.atMs > nowMs);
+  for (const d of due) c.outbox.push({ kind: 'notify', request: deferredRequest(c, d) });
+}
+
+function deferredRequest(c: Case, d: DeferredSms): NotifyRequest {
+  return {
+    key: d.key,
+    caseNumber: c.referral.caseNumber,
+    event: d.event,
+    recipient: d.recipient,
+    channels: ['sms'],
+    data: d.data,
+    notBeforeMs: d.atMs,
+  };
+}
+
+/** When the workflow must wake next for a timer of its own: a due item or a deferred SMS. */
+export function nextWakeMs(c: Case): number | undefined {
+  const times = [...c.state.dueItems.map((d) => d.atMs), ...(c.state.deferredSms ?? []).map((d) => d.atMs)];
+  return times.length === 0 ? undefined : Math.min(...times);
+}
+
+/** Whether the case still holds SMS back for quiet hours (a closed case waits for them before it ends). */
+export function hasDeferredSms(c: Case): boolean {
+  return (c.state.deferredSms ?? []).length > 0;
+}
+
+/**
+ * A message was permanently refused (the activity gave up: bad address, opted-out number, provider refusal). The
+ * case never fails for it: the failure goes into the history and the coordinator gets a review (or, when another
+ * review is already open, an alert). A failure of a message to the coordinator raises no further message to them.
+ */
+export function applyDeliveryFailure(c: Case, request: NotifyRequest, failureType: string, nowMs: number): void {
+  const details: Details = {
+    key: request.key,
+    event: request.event,
+    recipientId: request.recipient.id,
+    recipientRole: request.recipient.role,
+    failureType,
+  };
+  record(c, 'DELIVERY_FAILED', nowMs, undefined, details);
+  if (isClosed(c.state.stage)) {
+    if (request.recipient.role !== 'coordinator')
+      notify(c, 'delivery_failed', coordinator(c), request.key, nowMs, details);
+    return;
+  }
+  if (c.state.review === undefined) {
+    openReview(c, 'DELIVERY_FAILED', nowMs);
+  } else if (request.recipient.role !== 'coordinator') {
+    notify(c, 'delivery_failed', coordinator(c), request.key, nowMs, details);
+  }
 }
 
 const coordinator = (c: Case): ParticipantRef => ({ id: c.referral.coordinatorId, role: 'coordinator' });
@@ -184,6 +257,21 @@ function conferenceInvitees(c: Case): ParticipantRef[] {
 
 function activeVictims(c: Case): ParticipantRef[] {
   return c.state.victims.filter((v) => !v.withdrawn).map((v) => ({ id: v.victimId, role: 'victim' }));
+}
+
+/**
+ * The responsible party's open obligations for their agreement copy, as codes and times only:
+ * `type:dueMs[:amountCents|hours]`, comma-separated. A restitution payee (possibly a victim id) is left out.
+ */
+export function obligationSummary(c: Case): string {
+  return (currentAgreement(c.state.agreements)?.obligations ?? [])
+    .filter((o) => !o.completed)
+    .map((o) => {
+      const amount =
+        o.type === 'restitution' ? `:${o.amountCents}` : o.type === 'community_service' ? `:${o.hours}` : '';
+      return `${o.type}:${o.dueMs}${amount}`;
+    })
+    .join(',');
 }
 
 // ---- Due items -------------------------------------------------------------------------------------------------
@@ -306,7 +394,9 @@ function onEnter(c: Case, nowMs: number): void {
       return;
     case 'MONITORING':
       for (const o of currentAgreement(state.agreements)?.obligations ?? []) scheduleObligation(c, o, nowMs);
-      for (const p of responsibleParties(c)) notify(c, 'agreement_copy', p, 'v1', nowMs, { version: 1 });
+      for (const p of responsibleParties(c)) {
+        notify(c, 'agreement_copy', p, 'v1', nowMs, { version: 1, obligations: obligationSummary(c) });
+      }
       return;
     case 'CLOSURE_REVIEW':
       notify(c, 'closure_review_requested', prosecutor(c), 'first', nowMs);
@@ -321,6 +411,8 @@ function onEnter(c: Case, nowMs: number): void {
     case 'CLOSED_COMPLETED':
     case 'CLOSED_RETURNED':
       state.closedAtMs = nowMs;
+      // Reminders held back for quiet hours no longer apply once the case is closed.
+      state.deferredSms = (state.deferredSms ?? []).filter((d) => d.event === 'case_outcome');
       return;
   }
 }
@@ -412,7 +504,10 @@ export function applyVictimResponse(c: Case, input: VictimResponse, nowMs: numbe
 
 function notifyConference(c: Case, event: string, nowMs: number): void {
   const { sequence, atMs } = c.state.conference;
-  for (const p of conferenceInvitees(c)) notify(c, event, p, `s${sequence}`, nowMs, { sequence, atMs: atMs ?? 0 });
+  const location = c.state.conference.location ?? '';
+  for (const p of conferenceInvitees(c)) {
+    notify(c, event, p, `s${sequence}`, nowMs, { sequence, atMs: atMs ?? 0, location });
+  }
 }
 
 export function applyScheduleConference(c: Case, input: ConferenceSchedule, nowMs: number): void {
@@ -506,7 +601,9 @@ export function applyAmendment(c: Case, input: AgreementAmendment, nowMs: number
   dropDue(c, (d) => d.obligationId === undefined);
   for (const o of obligations) scheduleObligation(c, o, nowMs);
   record(c, 'agreement_amended', nowMs, input.actor, { version, reason: input.reason });
-  for (const p of responsibleParties(c)) notify(c, 'agreement_copy', p, `v${version}`, nowMs, { version });
+  for (const p of responsibleParties(c)) {
+    notify(c, 'agreement_copy', p, `v${version}`, nowMs, { version, obligations: obligationSummary(c) });
+  }
   afterObligationChange(c, nowMs, '', 'agreement_amended');
 }
 
@@ -637,6 +734,8 @@ function fire(c: Case, item: DueItem, nowMs: number): void {
         notify(c, 'conference_reminder', p, `s${c.state.conference.sequence}-${item.label}`, nowMs, {
           label: item.label,
           atMs: c.state.conference.atMs ?? 0,
+          sequence: c.state.conference.sequence,
+          location: c.state.conference.location ?? '',
         });
       }
       return;
@@ -645,7 +744,7 @@ function fire(c: Case, item: DueItem, nowMs: number): void {
       const o = currentAgreement(c.state.agreements)?.obligations.find((x) => x.id === item.obligationId);
       if (!o) return;
       const event = item.kind === 'obligation_reminder' ? 'obligation_reminder' : 'obligation_overdue';
-      const data = { obligationId: o.id, dueMs: o.dueMs, label: item.label };
+      const data = { obligationId: o.id, obligationType: o.type, dueMs: o.dueMs, label: item.label };
       for (const p of responsibleParties(c)) notify(c, event, p, `${o.id}@${o.dueMs}-${item.label}`, nowMs, data);
       if (item.kind === 'obligation_overdue') {
         notify(c, 'obligation_overdue_alert', coordinator(c), `${o.id}@${o.dueMs}`, nowMs, data);
@@ -672,6 +771,7 @@ function fire(c: Case, item: DueItem, nowMs: number): void {
 
 /** Fires every due item whose time has come, earliest first; each fires once. */
 export function fireDueItems(c: Case, nowMs: number): void {
+  releaseDeferredSms(c, nowMs);
   for (let item = earliestDue(c.state.dueItems); item && item.atMs <= nowMs; item = earliestDue(c.state.dueItems)) {
     const key = item.key;
     dropDue(c, (d) => d.key !== key);

@@ -214,7 +214,9 @@ export type ReviewReasonCode =
   | 'RESCHEDULE_CAP_REACHED'
   | 'RESPONSIBLE_PARTY_NO_SHOW'
   | 'AGREEMENT_OVERDUE'
-  | 'OBLIGATION_OVERDUE';
+  | 'OBLIGATION_OVERDUE'
+  /** A message was permanently refused (bad address, opted-out number): the coordinator fixes the contact. */
+  | 'DELIVERY_FAILED';
 
 export interface OpenReview {
   reasonCode: ReviewReasonCode;
@@ -333,6 +335,18 @@ export interface DueItem {
   obligationId?: string;
 }
 
+/**
+ * The SMS part of a message due inside quiet hours: the email went at once, the text waits for a workflow timer until
+ * `atMs` (09:00 recipient time). Ids, codes and times only, like every message request.
+ */
+export interface DeferredSms {
+  atMs: number;
+  key: string;
+  event: string;
+  recipient: ParticipantRef;
+  data: Record<string, string | number | boolean>;
+}
+
 /** The whole mutable state of a case; plain data so continue-as-new can carry it. */
 export interface CarriedCaseState {
   stage: CaseStage;
@@ -354,4 +368,6 @@ export interface CarriedCaseState {
   closedAtMs?: number;
   closeReasonCode?: string;
   run: number;
+  /** SMS held back by quiet hours, sent by the workflow when their time comes (absent in older runs). */
+  deferredSms?: DeferredSms[];
 }

@@ -1,4 +1,5 @@
 import {
+  ActivityFailure,
   allHandlersFinished,
   ApplicationFailure,
   condition,
@@ -16,6 +17,7 @@ import {
   applyClosureApproval,
   applyConferenceOutcome,
   applyDeadlineExtension,
+  applyDeliveryFailure,
   applyNote,
   applyObligationExtension,
   applyParticipantResponse,
@@ -27,9 +29,10 @@ import {
   applyVictimResponse,
   applyWithdrawal,
   caseView,
-  earliestDue,
   fireDueItems,
+  hasDeferredSms,
   initialState,
+  nextWakeMs,
   searchAttributeValues,
   startCase,
   type Case,
@@ -90,10 +93,16 @@ const activities = proxyActivities<DiversionCaseActivities>({
 
 const DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS = 10_000;
 
-function runEffect(effect: Effect): Promise<void> {
+function runEffect(c: Case, effect: Effect): Promise<void> {
   switch (effect.kind) {
     case 'notify':
-      return activities.notify(effect.request);
+      // A message the activity gave up on (permanent failure) never fails the case: it opens a review instead.
+      return activities.notify(effect.request).catch((error: unknown) => {
+        if (!(error instanceof ActivityFailure)) throw error;
+        const cause =
+          error.cause instanceof ApplicationFailure ? (error.cause.type ?? 'ApplicationFailure') : 'Failure';
+        applyDeliveryFailure(c, effect.request, cause, Date.now());
+      });
     case 'event':
       return activities.recordCaseEvent(effect.event);
     case 'completion':
@@ -103,20 +112,35 @@ function runEffect(effect: Effect): Promise<void> {
   }
 }
 
-/** Counts effects carried out, so an update can wait until its own effects (audit event, messages) are done. */
+/**
+ * What the case has carried out. Records (audit events, notices) run batch by batch and an update answers once its
+ * own are done; messages run on their own, so a slow or failing mail or SMS provider never holds up a coordinator.
+ */
 interface Progress {
-  done: number;
-  inFlight: number;
+  recordsDone: number;
+  recordsInFlight: number;
+  messagesInFlight: number;
+  messagesSettled: number;
 }
+
+const isMessage = (effect: Effect): boolean => effect.kind === 'notify';
 
 /** Carries out every pending effect; effects added meanwhile (by updates) go in the next round. */
 async function drain(c: Case, progress: Progress): Promise<void> {
   while (c.outbox.length > 0) {
     const batch = c.outbox.splice(0);
-    progress.inFlight = batch.length;
-    await Promise.all(batch.map(runEffect));
-    progress.inFlight = 0;
-    progress.done += batch.length;
+    for (const message of batch.filter(isMessage)) {
+      progress.messagesInFlight += 1;
+      void runEffect(c, message).finally(() => {
+        progress.messagesInFlight -= 1;
+        progress.messagesSettled += 1;
+      });
+    }
+    const records = batch.filter((effect) => !isMessage(effect));
+    progress.recordsInFlight = records.length;
+    await Promise.all(records.map((effect) => runEffect(c, effect)));
+    progress.recordsInFlight = 0;
+    progress.recordsDone += records.length;
   }
 }
 
@@ -141,7 +165,7 @@ export async function diversionCaseWorkflow(input: DiversionCaseInput): Promise<
     outbox: [],
   };
   let changes = 0;
-  const progress: Progress = { done: 0, inFlight: 0 };
+  const progress: Progress = { recordsDone: 0, recordsInFlight: 0, messagesInFlight: 0, messagesSettled: 0 };
 
   function handle<T extends ActionBase>(
     update: UpdateDefinition<CaseView, [T]>,
@@ -154,9 +178,9 @@ export async function diversionCaseWorkflow(input: DiversionCaseInput): Promise<
         if (!isRetry({ ...c, nowMs: Date.now() }, arg)) {
           apply(c, arg, Date.now());
           changes += 1;
-          // Answer once the audit event and messages this action caused are recorded.
-          const mark = progress.done + progress.inFlight + c.outbox.length;
-          await condition(() => progress.done >= mark);
+          // Answer once the audit events and notices this action caused are recorded (messages go on their own).
+          const mark = progress.recordsDone + progress.recordsInFlight + c.outbox.filter((e) => !isMessage(e)).length;
+          await condition(() => progress.recordsDone >= mark);
         }
         return caseView(c, Date.now());
       },
@@ -169,6 +193,9 @@ export async function diversionCaseWorkflow(input: DiversionCaseInput): Promise<
     );
   }
 
+  // Start the case before registering handlers: registering an update handler runs updates that arrived with the
+  // start at once, and an update applied before the start would leave the case's first messages sent twice or never.
+  if (!input.carried) startCase(c, Date.now());
   handle(decideScreening, validateScreening, applyScreening);
   handle(recordParticipantResponse, validateParticipantResponse, applyParticipantResponse);
   handle(recordVictimResponse, validateVictimResponse, applyVictimResponse);
@@ -186,7 +213,6 @@ export async function diversionCaseWorkflow(input: DiversionCaseInput): Promise<
   handle(addNote, validateNote, applyNote);
   setHandler(getCase, () => caseView(c, Date.now()));
 
-  if (!input.carried) startCase(c, Date.now());
   const upsert = searchAttributeUpserter(input.options?.upsertSearchAttributes ?? true);
   const continueAfter = input.options?.continueAsNewAfterHistoryEvents ?? DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS;
 
@@ -194,18 +220,20 @@ export async function diversionCaseWorkflow(input: DiversionCaseInput): Promise<
     fireDueItems(c, Date.now());
     await drain(c, progress);
     upsert(c);
-    if (isClosed(c.state.stage)) break;
+    // A closed case ends once its messages have gone, including SMS held back for quiet hours (the outcome texts).
+    if (isClosed(c.state.stage) && !hasDeferredSms(c) && progress.messagesInFlight === 0) break;
     const info = workflowInfo();
     if (info.continueAsNewSuggested || info.historyLength > continueAfter) {
-      // Handlers wait for their effects, so wait for them or for new effects to carry out.
-      await condition(() => allHandlersFinished() || c.outbox.length > 0);
+      // Handlers wait for their records and messages are in flight: wait for both, or for new effects to carry out.
+      await condition(() => (allHandlersFinished() && progress.messagesInFlight === 0) || c.outbox.length > 0);
       if (c.outbox.length === 0) {
         return continueAsNew<typeof diversionCaseWorkflow>({ ...input, carried: { ...c.state, run: c.state.run + 1 } });
       }
       continue;
     }
     if (c.outbox.length > 0) continue;
-    await waitForChangeOrDue(c, () => changes);
+    // A settled message wakes the loop too: a failed one adds effects, and a closed case may be waiting for the last.
+    await waitForChangeOrDue(c, () => changes + progress.messagesSettled);
   }
   return {
     finalStage: c.state.stage === 'CLOSED_COMPLETED' ? 'CLOSED_COMPLETED' : 'CLOSED_RETURNED',
@@ -214,15 +242,15 @@ export async function diversionCaseWorkflow(input: DiversionCaseInput): Promise<
   };
 }
 
-/** Sleeps until an update changed the case or the earliest due item's time has come. */
+/** Sleeps until an update changed the case or the earliest due item's (or deferred SMS's) time has come. */
 async function waitForChangeOrDue(c: Case, changes: () => number): Promise<void> {
   const seen = changes();
-  const next = earliestDue(c.state.dueItems);
+  const next = nextWakeMs(c);
   if (next === undefined) {
     await condition(() => changes() !== seen);
     return;
   }
-  const waitMs = next.atMs - Date.now();
+  const waitMs = next - Date.now();
   if (waitMs > 0) await condition(() => changes() !== seen, waitMs);
 }
 
