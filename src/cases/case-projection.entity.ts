@@ -1,0 +1,140 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import type {
+  CaseStage,
+  DiversionCaseInput,
+  VictimAnswer,
+} from '../../workflows/diversion-case/diversion-case.contract';
+
+export interface ProjectedVictim {
+  victimId: string;
+  answer?: VictimAnswer;
+  withdrawn: boolean;
+}
+
+export interface ProjectedObligation {
+  id: string;
+  type: string;
+  dueMs: number;
+  completed: boolean;
+}
+
+/**
+ * One row per case for lists, the task list and reports, kept current by the `recordCaseEvent` activity on every
+ * transition. The workflow stays the source of truth for live state (`GET /cases/{caseNumber}` queries it).
+ */
+@Entity({ name: 'case_projections' })
+@Index('case_projections_coordinator', ['coordinatorId'])
+@Index('case_projections_stage', ['stage'])
+export class CaseProjectionEntity {
+  @PrimaryColumn({ name: 'case_number', type: 'text' })
+  caseNumber!: string;
+
+  @Column({ type: 'text', nullable: true })
+  court!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  jurisdiction!: string | null;
+
+  @Column({ type: 'text' })
+  stage!: CaseStage;
+
+  @Column({ name: 'needs_review', type: 'boolean', default: false })
+  needsReview!: boolean;
+
+  @Column({ name: 'review_reason', type: 'text', nullable: true })
+  reviewReason!: string | null;
+
+  @Column({ name: 'review_since', type: 'timestamptz', nullable: true })
+  reviewSince!: Date | null;
+
+  @Column({ name: 'review_obligation_id', type: 'text', nullable: true })
+  reviewObligationId!: string | null;
+
+  @Column({ name: 'next_deadline', type: 'timestamptz', nullable: true })
+  nextDeadline!: Date | null;
+
+  @Column({ name: 'stage_deadline', type: 'timestamptz', nullable: true })
+  stageDeadline!: Date | null;
+
+  @Column({ name: 'charging_deadline', type: 'timestamptz' })
+  chargingDeadline!: Date;
+
+  /** The coordinator the case is assigned to; set at referral, changed only by reassignment. */
+  @Column({ name: 'coordinator_id', type: 'text' })
+  coordinatorId!: string;
+
+  @Column({ name: 'prosecutor_id', type: 'text' })
+  prosecutorId!: string;
+
+  @Column({ name: 'offence_category', type: 'text' })
+  offenceCategory!: string;
+
+  @Column({ name: 'offence_severity', type: 'text', nullable: true })
+  offenceSeverity!: string | null;
+
+  /** The responsible party's demographics where recorded, for outcome reports only. */
+  @Column({ type: 'jsonb', nullable: true })
+  demographics!: Record<string, string | number | boolean | null> | null;
+
+  @Column({ name: 'referral_date', type: 'timestamptz' })
+  referralDate!: Date;
+
+  @Column({ name: 'participant_response', type: 'text', nullable: true })
+  participantResponse!: string | null;
+
+  @Column({ type: 'jsonb', default: () => "'[]'::jsonb" })
+  victims!: ProjectedVictim[];
+
+  @Column({ name: 'conference_at', type: 'timestamptz', nullable: true })
+  conferenceAt!: Date | null;
+
+  @Column({ name: 'conference_held_at', type: 'timestamptz', nullable: true })
+  conferenceHeldAt!: Date | null;
+
+  /** The current agreement's obligations, for the task list. */
+  @Column({ type: 'jsonb', default: () => "'[]'::jsonb" })
+  obligations!: ProjectedObligation[];
+
+  @Column({ name: 'restitution_ordered_cents', type: 'integer', default: 0 })
+  restitutionOrderedCents!: number;
+
+  @Column({ name: 'restitution_paid_cents', type: 'integer', default: 0 })
+  restitutionPaidCents!: number;
+
+  @Column({ name: 'service_hours_ordered', type: 'double precision', default: 0 })
+  serviceHoursOrdered!: number;
+
+  @Column({ name: 'service_hours_logged', type: 'double precision', default: 0 })
+  serviceHoursLogged!: number;
+
+  /** Epoch ms each stage was (last) entered, by stage. */
+  @Column({ name: 'stage_entered_at', type: 'jsonb', default: () => "'{}'::jsonb" })
+  stageEnteredAt!: Partial<Record<CaseStage, number>>;
+
+  @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
+  closedAt!: Date | null;
+
+  @Column({ name: 'close_reason', type: 'text', nullable: true })
+  closeReason!: string | null;
+
+  /** How many workflow events this row reflects; a late, older update never overwrites a newer one. */
+  @Column({ name: 'event_count', type: 'integer', default: 0 })
+  eventCount!: number;
+
+  /** SHA-256 of the POST /cases body that created the case, so a retry is recognised and a conflict refused. */
+  @Column({ name: 'request_fingerprint', type: 'text', nullable: true })
+  requestFingerprint!: string | null;
+
+  @Column({ name: 'idempotency_key', type: 'text', nullable: true })
+  idempotencyKey!: string | null;
+
+  /** The workflow input (ids, codes, policy: no personal data), so a retried POST /cases can finish the start. */
+  @Column({ name: 'workflow_input', type: 'jsonb', nullable: true })
+  workflowInput!: DiversionCaseInput | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}

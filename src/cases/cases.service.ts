@@ -1,0 +1,192 @@
+import { BadRequestException, ConflictException, ForbiddenException, Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import { createHash, randomUUID } from 'node:crypto';
+import { DataSource, QueryFailedError } from 'typeorm';
+import { canonicalJson } from '../audit/hash-chain';
+import type { AuthenticatedActor } from '../auth/auth.types';
+import { casesConfig, type CasesConfig, temporalConfig, type TemporalConfig } from '../config/configuration';
+import type { NewParticipant } from '../participants/participant.types';
+import { ParticipantsService } from '../participants/participants.service';
+import {
+  DIVERSION_CASE_WORKFLOW_TYPE,
+  diversionCaseWorkflowId,
+  getCase,
+  type CaseView,
+  type DiversionCaseInput,
+} from '../../workflows/diversion-case/diversion-case.contract';
+import { compressedPolicy, DEFAULT_POLICY, type Policy } from '../../workflows/diversion-case/policy';
+import { CaseProjectionEntity } from './case-projection.entity';
+import { caseNotFound } from './case-errors';
+import type { CreateCaseDto } from './dto/create-case.dto';
+import type { ParticipantInputDto } from './dto/participant-input.dto';
+
+export interface StartedCase {
+  /** False when the request repeated one that already created the case (same Idempotency-Key and body). */
+  created: boolean;
+  view: CaseView;
+}
+
+/**
+ * Starting a case: participants and the projection row are written in one transaction, then the workflow is started
+ * under the case's workflow id (never reused), so a retried POST never makes a second case or orphan rows.
+ */
+@Injectable()
+export class CasesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly client: Client,
+    private readonly participants: ParticipantsService,
+    @Inject(temporalConfig.KEY) private readonly temporal: TemporalConfig,
+    @Inject(casesConfig.KEY) private readonly cases: CasesConfig,
+  ) {}
+
+  async start(dto: CreateCaseDto, actor: AuthenticatedActor, idempotencyKey: string | undefined): Promise<StartedCase> {
+    const fingerprint = createHash('sha256').update(canonicalJson(dto)).digest('hex');
+    const { input, people } = this.buildInput(dto, actor);
+    const created = await this.insertRows(dto, input, people, fingerprint, idempotencyKey);
+    const row = created ? undefined : await this.replayable(dto.caseNumber, fingerprint, idempotencyKey);
+    await this.startWorkflow(row?.workflowInput ?? input);
+    return { created, view: await this.liveView(dto.caseNumber) };
+  }
+
+  /** The live state of a case (workflow query). */
+  async liveView(caseNumber: string): Promise<CaseView> {
+    try {
+      return await this.client.workflow.getHandle(diversionCaseWorkflowId(caseNumber)).query(getCase);
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) throw caseNotFound(caseNumber);
+      throw error;
+    }
+  }
+
+  private buildInput(
+    dto: CreateCaseDto,
+    actor: AuthenticatedActor,
+  ): { input: DiversionCaseInput; people: NewParticipant[] } {
+    const coordinatorId = dto.coordinatorId ?? (actor.roles.includes('coordinator') ? actor.id : undefined);
+    const prosecutorId = dto.prosecutorId ?? (actor.roles.includes('prosecutor') ? actor.id : undefined);
+    const missing = [
+      ...(coordinatorId ? [] : ['coordinatorId is required unless a coordinator refers the case']),
+      ...(prosecutorId ? [] : ['prosecutorId is required unless a prosecutor refers the case']),
+    ];
+    if (!coordinatorId || !prosecutorId) throw new BadRequestException(missing);
+    const responsibleParty = person(dto.responsibleParty, 'responsible_party');
+    const guardian = dto.guardian ? person(dto.guardian, 'guardian', responsibleParty.id) : undefined;
+    const victims = dto.victims.map((v) => person(v, 'victim'));
+    const people = [responsibleParty, ...(guardian ? [guardian] : []), ...victims];
+    const input: DiversionCaseInput = {
+      referral: {
+        caseNumber: dto.caseNumber,
+        court: dto.court,
+        jurisdiction: dto.jurisdiction,
+        chargingDeadlineMs: Date.parse(dto.chargingDeadline),
+        chargesFiled: dto.chargesFiled,
+        offence: { code: dto.offence.code, category: dto.offence.category, severity: dto.offence.severity },
+        responsiblePartyId: responsibleParty.id,
+        ...(guardian ? { guardianId: guardian.id } : {}),
+        victimIds: victims.map((v) => v.id),
+        coordinatorId,
+        prosecutorId,
+        ...(dto.priorDiversionDate ? { priorDiversionDateMs: Date.parse(dto.priorDiversionDate) } : {}),
+        referralDateMs: dto.referralDate ? Date.parse(dto.referralDate) : Date.now(),
+      },
+      policy: this.policyFor(dto, actor),
+      recipientTimeZones: Object.fromEntries(people.map((p) => [p.id, p.timeZone])),
+    };
+    return { input, people };
+  }
+
+  /** The default policy, or a compressed one for admins (or anyone when ALLOW_POLICY_OVERRIDE is on). */
+  private policyFor(dto: CreateCaseDto, actor: AuthenticatedActor): Policy {
+    if (!dto.policy) return DEFAULT_POLICY;
+    if (!actor.roles.includes('admin') && !this.cases.allowPolicyOverride) {
+      throw new ForbiddenException('choosing a policy needs the admin role (or ALLOW_POLICY_OVERRIDE=true)');
+    }
+    return compressedPolicy(dto.policy.dayMs);
+  }
+
+  /** Writes the participants and the projection row in one transaction; false when the case number exists. */
+  private async insertRows(
+    dto: CreateCaseDto,
+    input: DiversionCaseInput,
+    people: NewParticipant[],
+    fingerprint: string,
+    idempotencyKey: string | undefined,
+  ): Promise<boolean> {
+    const { referral } = input;
+    try {
+      await this.dataSource.transaction(async (manager) => {
+        await manager.getRepository(CaseProjectionEntity).insert({
+          caseNumber: referral.caseNumber,
+          court: referral.court,
+          jurisdiction: referral.jurisdiction,
+          stage: 'SCREENING',
+          chargingDeadline: new Date(referral.chargingDeadlineMs),
+          coordinatorId: referral.coordinatorId,
+          prosecutorId: referral.prosecutorId,
+          offenceCategory: referral.offence.category,
+          offenceSeverity: referral.offence.severity,
+          demographics: dto.responsibleParty.demographics ?? null,
+          referralDate: new Date(referral.referralDateMs),
+          stageEnteredAt: {},
+          requestFingerprint: fingerprint,
+          idempotencyKey: idempotencyKey ?? null,
+          workflowInput: input,
+        });
+        await this.participants.createForCase(referral.caseNumber, people, manager);
+      });
+      return true;
+    } catch (error) {
+      if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505') return false;
+      throw error;
+    }
+  }
+
+  /** The existing case a repeated request may answer with: same Idempotency-Key and same body; 409 otherwise. */
+  private async replayable(
+    caseNumber: string,
+    fingerprint: string,
+    idempotencyKey: string | undefined,
+  ): Promise<CaseProjectionEntity> {
+    const row = await this.dataSource.getRepository(CaseProjectionEntity).findOneBy({ caseNumber });
+    const sameRequest =
+      row !== null &&
+      idempotencyKey !== undefined &&
+      row.idempotencyKey === idempotencyKey &&
+      row.requestFingerprint === fingerprint;
+    if (!sameRequest) throw new ConflictException(`case ${caseNumber} already exists`);
+    return row;
+  }
+
+  private async startWorkflow(input: DiversionCaseInput): Promise<void> {
+    try {
+      await this.client.workflow.start(DIVERSION_CASE_WORKFLOW_TYPE, {
+        taskQueue: this.temporal.taskQueue,
+        workflowId: diversionCaseWorkflowId(input.referral.caseNumber),
+        // A case number names one case forever: a closed case is never started again.
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        args: [input],
+      });
+    } catch (error) {
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+    }
+  }
+}
+
+function person(dto: ParticipantInputDto, role: NewParticipant['role'], guardianOfId?: string): NewParticipant {
+  return {
+    id: randomUUID(),
+    role,
+    fullName: dto.fullName,
+    email: dto.email ?? null,
+    phone: dto.phone ?? null,
+    ...(dto.language ? { language: dto.language } : {}),
+    ...(dto.preferredChannels ? { preferredChannels: dto.preferredChannels } : {}),
+    timeZone: dto.timeZone,
+    guardianOfId: guardianOfId ?? null,
+    ...(dto.contactPreference ? { contactPreference: dto.contactPreference } : {}),
+    address: dto.address ?? null,
+    demographics: dto.demographics ?? null,
+  };
+}

@@ -1,0 +1,21 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsInt, IsNumber, IsOptional, Min } from 'class-validator';
+
+export class RecordProgressDto {
+  @ApiPropertyOptional({ example: 5000, description: 'Restitution paid in this instalment, in cents.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  amountCents?: number;
+
+  @ApiPropertyOptional({ example: 4, description: 'Service hours logged in this entry.' })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0.25)
+  hours?: number;
+
+  @ApiPropertyOptional({ example: true, description: 'For obligations without a ledger (letter, education, ...).' })
+  @IsOptional()
+  @IsBoolean()
+  completed?: boolean;
+}

@@ -1,0 +1,23 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+
+/** Schedules the conference, or reschedules it when one is already scheduled (then `reasonCode` is required). */
+export class ScheduleConferenceDto {
+  @ApiProperty({ example: '2026-12-10T17:00:00Z' })
+  @IsISO8601({ strict: true })
+  at!: string;
+
+  @ApiPropertyOptional({ example: 'Community Center, Room 2', description: 'Required when scheduling.' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  location?: string;
+
+  @ApiPropertyOptional({ example: 'PARTICIPANT_REQUEST', description: 'Required when rescheduling.' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  reasonCode?: string;
+}

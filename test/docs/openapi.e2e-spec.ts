@@ -1,0 +1,85 @@
+import { call } from '../cases/case-api';
+import { startApi, type RunningApi } from '../support/servers';
+
+interface OpenApiDocument {
+  openapi: string;
+  paths: Record<string, Record<string, { responses?: Record<string, unknown>; operationId?: string }>>;
+  components?: { schemas?: Record<string, unknown> };
+}
+
+const ROUTES = [
+  'post /cases',
+  'get /cases',
+  'get /cases/{caseNumber}',
+  'get /cases/{caseNumber}/events',
+  'post /cases/{caseNumber}/screening',
+  'post /cases/{caseNumber}/participant-response',
+  'post /cases/{caseNumber}/victims/{victimId}/response',
+  'post /cases/{caseNumber}/conference',
+  'post /cases/{caseNumber}/conference/outcome',
+  'post /cases/{caseNumber}/agreement',
+  'post /cases/{caseNumber}/obligations/{obligationId}/progress',
+  'post /cases/{caseNumber}/obligations/{obligationId}/extension',
+  'post /cases/{caseNumber}/deadline-extension',
+  'post /cases/{caseNumber}/closure-approval',
+  'post /cases/{caseNumber}/return',
+  'post /cases/{caseNumber}/withdrawal',
+  'post /cases/{caseNumber}/notes',
+  'post /cases/{caseNumber}/assignment',
+  'get /cases/{caseNumber}/participants',
+  'patch /participants/{participantId}',
+  'get /tasks',
+  'get /notices',
+  'get /notices/{id}/document',
+  'post /notices/{id}/acknowledge',
+  'get /reports/outcomes',
+  'get /health',
+];
+
+describe('the OpenAPI document at /docs', () => {
+  let api: RunningApi;
+  let document: OpenApiDocument;
+
+  beforeAll(async () => {
+    api = await startApi();
+    document = (await call<OpenApiDocument>(api.url, 'GET', '/docs/openapi.json')).body;
+  });
+
+  afterAll(async () => {
+    await api?.app.close();
+  });
+
+  it('lists every route of the HTTP API', () => {
+    const listed = Object.entries(document.paths).flatMap(([path, operations]) =>
+      Object.keys(operations).map((method) => `${method} ${path}`),
+    );
+    expect(listed).toEqual(expect.arrayContaining(ROUTES));
+  });
+
+  it('is a consistent OpenAPI 3 document: unique operation ids, responses everywhere, every $ref resolves', () => {
+    expect(document.openapi).toMatch(/^3\./);
+    const operations = Object.values(document.paths).flatMap((ops) => Object.values(ops));
+    const ids = operations.map((op) => op.operationId);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(operations.every((op) => op.responses && Object.keys(op.responses).length > 0)).toBe(true);
+    const refs = [...JSON.stringify(document).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]);
+    expect(refs.length).toBeGreaterThan(10);
+    expect(refs.filter((name) => !(name && document.components?.schemas?.[name]))).toEqual([]);
+  });
+
+  it('documents the bearer authentication, the request examples and the error answers', () => {
+    const create = document.paths['/cases']?.post as Record<string, unknown>;
+    expect(create.security).toEqual([{ bearer: [] }]);
+    expect(Object.keys(create.responses as object)).toEqual(
+      expect.arrayContaining(['200', '201', '401', '403', '409']),
+    );
+    const schema = document.components?.schemas?.CreateCaseDto as { properties: Record<string, { example?: unknown }> };
+    expect(schema.properties.caseNumber?.example).toBe('DA-2026-0142');
+  });
+
+  it('sends security headers', async () => {
+    const response = await fetch(`${api.url}/health`);
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('x-powered-by')).toBeNull();
+  });
+});
