@@ -109,11 +109,12 @@ export default tseslint.config(
     },
   },
   {
+    // A flow's policy module is pure data and pure functions (defaults, compressed policies), like its contract.
     files: ['src/**/*.ts', 'activities/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': restricted(
         {
-          regex: '(^|/)workflows/(?!.*\\.contract$)',
+          regex: '(^|/)workflows/(?!.*(\\.contract|/policy)$)',
           allowTypeImports: true,
           message: 'Outside workflows/, import a flow through its contract (workflow functions as types only).',
         },
@@ -128,7 +129,7 @@ export default tseslint.config(
     files: ['activities/**/*.ts', 'src/worker/worker.module.ts', 'src/**/*.spec.ts', 'activities/**/*.spec.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': restricted({
-        regex: '(^|/)workflows/(?!.*\\.contract$)',
+        regex: '(^|/)workflows/(?!.*(\\.contract|/policy)$)',
         allowTypeImports: true,
         message: 'Outside workflows/, import a flow through its contract (workflow functions as types only).',
       }),

@@ -28,6 +28,7 @@ const ESM_ONLY = [
   'ansis',
   'ms',
   'long',
+  'jose',
 ];
 const common = {
   transform: { ...transform, '^.+\\.m?js$': transform['^.+\\.(t|j)s$'] },

@@ -1,6 +1,7 @@
 import { type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
 import { AppModule } from './app.module';
 import { type LogLevel, logLevelsUpTo } from './config/environment';
 
@@ -8,6 +9,14 @@ import { type LogLevel, logLevelsUpTo } from './config/environment';
 export async function createApi(logLevel: LogLevel): Promise<INestApplication> {
   const app = await NestFactory.create(AppModule, { logger: logLevelsUpTo(logLevel) });
   app.enableShutdownHooks();
+  // Security headers; the CSP lets the Swagger UI at /docs run its inline start-up script.
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] },
+      },
+    }),
+  );
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

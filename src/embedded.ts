@@ -2,6 +2,8 @@ import 'reflect-metadata';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { readOrCreateDevSecret } from './auth/dev-secret';
+import { devTokensPerRole } from './auth/dev-token';
 import { childProcessEnvironment, loadEnvironment } from './config/configuration';
 import type { Environment } from './config/environment';
 import { runMigrations } from './database/migrate';
@@ -35,10 +37,14 @@ class EmbeddedLauncher {
     const applied = await runMigrations(databaseUrl);
     if (applied.length > 0) log(`applied migrations: ${applied.join(', ')}`);
 
+    // Without a configured key, sign development tokens with a secret generated once into DATA_DIR.
+    const { auth } = this.environment;
+    const devSecret = auth.jwtSecret || auth.jwksUrl ? undefined : readOrCreateDevSecret(embedded.dataDir);
     const env = childProcessEnvironment({
       TEMPORAL_ADDRESS: temporalAddress,
       DATABASE_URL: databaseUrl,
       OUTBOX_DIR: this.environment.mail.outboxDir,
+      ...(devSecret ? { AUTH_JWT_SECRET: devSecret } : {}),
     });
     for (const [name, entry] of [
       ['worker', 'worker'],
@@ -50,7 +56,9 @@ class EmbeddedLauncher {
     const apiUrl = `http://localhost:${app.port}`;
     await waitForHttpOk(`${apiUrl}/health`, 60_000, () => this.shuttingDown !== undefined);
     if (this.shuttingDown) return;
-    printBanner(apiUrl, this.temporalUi, this.environment.mail.outboxDir, databaseUrl);
+    const secret = devSecret ?? auth.jwtSecret;
+    const tokens = secret && !auth.jwksUrl ? await devTokensPerRole(secret) : [];
+    printBanner(apiUrl, this.temporalUi, this.environment.mail.outboxDir, databaseUrl, tokens);
   }
 
   /** Stops everything started so far, newest first; idempotent. */
@@ -110,7 +118,13 @@ function temporalCliFromProjectScript(): string {
   return found.cli;
 }
 
-function printBanner(apiUrl: string, temporalUi: string | undefined, outboxDir: string, databaseUrl: string): void {
+function printBanner(
+  apiUrl: string,
+  temporalUi: string | undefined,
+  outboxDir: string,
+  databaseUrl: string,
+  tokens: Array<[string, string, string]>,
+): void {
   const lines = [
     `API            ${apiUrl}`,
     `OpenAPI docs   ${apiUrl}/docs`,
@@ -118,6 +132,8 @@ function printBanner(apiUrl: string, temporalUi: string | undefined, outboxDir: 
     `Temporal UI    ${temporalUi ?? '(external Temporal server)'}`,
     `Outbox         ${outboxDir}`,
     `Database       ${databaseUrl.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@')}`,
+    ...(tokens.length > 0 ? ['Dev tokens (12 h; `npm run token` mints more):'] : []),
+    ...tokens.map(([role, sub, token]) => `  ${`${role} (${sub})`.padEnd(20)} ${token}`),
     'Ctrl-C stops everything.',
   ];
   process.stdout.write(`\nDiversion orchestrator is running\n${lines.map((line) => `  ${line}`).join('\n')}\n\n`);

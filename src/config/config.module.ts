@@ -1,6 +1,15 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
-import { appConfig, databaseConfig, mailConfig, temporalConfig, validateEnvironment } from './configuration';
+import {
+  appConfig,
+  authConfig,
+  casesConfig,
+  databaseConfig,
+  mailConfig,
+  smsConfig,
+  temporalConfig,
+  validateEnvironment,
+} from './configuration';
 
 /** Validated, typed configuration for both entry points; a bad environment stops start-up naming every bad key. */
 @Module({
@@ -9,7 +18,7 @@ import { appConfig, databaseConfig, mailConfig, temporalConfig, validateEnvironm
       isGlobal: true,
       ignoreEnvFile: true,
       cache: true,
-      load: [appConfig, temporalConfig, databaseConfig, mailConfig],
+      load: [appConfig, temporalConfig, databaseConfig, mailConfig, smsConfig, authConfig, casesConfig],
       validate: validateEnvironment,
     }),
   ],

@@ -23,11 +23,17 @@ export const databaseConfig = registerAs('database', () => {
   return { ...database, url: database.url ?? '' };
 });
 export const mailConfig = registerAs('mail', () => loadEnvironment().mail);
+export const smsConfig = registerAs('sms', () => loadEnvironment().sms);
+export const authConfig = registerAs('auth', () => loadEnvironment().auth);
+export const casesConfig = registerAs('cases', () => loadEnvironment().cases);
 
 export type AppConfig = ConfigType<typeof appConfig>;
 export type TemporalConfig = ConfigType<typeof temporalConfig>;
 export type DatabaseConfig = ConfigType<typeof databaseConfig>;
 export type MailConfig = ConfigType<typeof mailConfig>;
+export type SmsConfig = ConfigType<typeof smsConfig>;
+export type AuthConfig = ConfigType<typeof authConfig>;
+export type CasesConfig = ConfigType<typeof casesConfig>;
 
 /** Hands the raw environment to the parser for `ConfigModule`'s boot-time validation (one message, every bad key). */
 export function validateEnvironment(raw: Record<string, unknown>): Record<string, unknown> {

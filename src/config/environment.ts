@@ -13,6 +13,23 @@ export interface Environment {
   };
   database: { url: string | undefined; migrateOnStart: boolean };
   mail: { smtpUrl: string | undefined; from: string; outboxDir: string };
+  /** Twilio's REST API when an account is set, the file outbox (OUTBOX_DIR/sms) otherwise. */
+  sms: {
+    twilio: { baseUrl: string; accountSid: string; authToken: string; from: string } | undefined;
+    /** The program name HELP answers with when no policy is at hand. */
+    programName: string;
+  };
+  auth: {
+    /** HS256 secret for development tokens; production verifies against a JWKS instead. */
+    jwtSecret: string | undefined;
+    jwksUrl: string | undefined;
+    issuer: string | undefined;
+    audience: string | undefined;
+  };
+  cases: {
+    /** Lets any caller of POST /cases choose the policy (demos, e2e tests); otherwise only admins may. */
+    allowPolicyOverride: boolean;
+  };
   embedded: {
     dataDir: string;
     postgresPort: number;
@@ -44,12 +61,22 @@ export const ENVIRONMENT_KEYS = [
   'SMTP_URL',
   'MAIL_FROM',
   'OUTBOX_DIR',
+  'TWILIO_BASE_URL',
+  'TWILIO_ACCOUNT_SID',
+  'TWILIO_AUTH_TOKEN',
+  'TWILIO_FROM',
+  'PROGRAM_NAME',
   'DATA_DIR',
   'EMBEDDED_POSTGRES_PORT',
   'TEMPORAL_PORT',
   'TEMPORAL_UI_PORT',
   'TEMPORAL_CLI_PATH',
   'TEMPORAL_TEST_SERVER_PATH',
+  'AUTH_JWT_SECRET',
+  'AUTH_JWKS_URL',
+  'AUTH_ISSUER',
+  'AUTH_AUDIENCE',
+  'ALLOW_POLICY_OVERRIDE',
 ] as const;
 export type EnvironmentKey = (typeof ENVIRONMENT_KEYS)[number];
 
@@ -168,6 +195,9 @@ export function parseEnvironment(env: RawEnvironment, cwd = process.cwd()): Envi
       from: read.email('MAIL_FROM', 'Diversion Program <diversion@localhost>'),
       outboxDir: path.resolve(cwd, read.string('OUTBOX_DIR', path.join(dataDir, 'outbox'))),
     },
+    sms: readSms(read),
+    auth: readAuth(read),
+    cases: { allowPolicyOverride: read.boolean('ALLOW_POLICY_OVERRIDE', false) },
     embedded: {
       dataDir,
       postgresPort: read.port('EMBEDDED_POSTGRES_PORT', 5488),
@@ -192,6 +222,41 @@ export function requireServerSettings(environment: Environment): void {
     problems.push('DATABASE_URL is required (postgres://user@host:5432/db), or run `npm start` for all-in-one');
   }
   if (problems.length > 0) throw new ConfigurationError(problems);
+}
+
+/** HS256 secret (development) or JWKS URL with issuer and audience (production). */
+function readAuth(read: Reader): Environment['auth'] {
+  const jwtSecret = read.optionalString('AUTH_JWT_SECRET');
+  if (jwtSecret !== undefined && jwtSecret.length < 32) {
+    read.problems.push('AUTH_JWT_SECRET must be at least 32 characters');
+  }
+  const auth = {
+    jwtSecret,
+    jwksUrl: read.url('AUTH_JWKS_URL', ['https', 'http']),
+    issuer: read.optionalString('AUTH_ISSUER'),
+    audience: read.optionalString('AUTH_AUDIENCE'),
+  };
+  if (read.optionalString('AUTH_JWKS_URL') !== undefined && (!auth.issuer || !auth.audience)) {
+    read.problems.push('AUTH_JWKS_URL needs AUTH_ISSUER and AUTH_AUDIENCE');
+  }
+  return auth;
+}
+
+/** Twilio needs the account SID, auth token and sender together; without any of them SMS go to the file outbox. */
+function readSms(read: Reader): Environment['sms'] {
+  const programName = read.string('PROGRAM_NAME', 'Restorative Justice Diversion Program');
+  const baseUrl = read.url('TWILIO_BASE_URL', ['https', 'http']) ?? 'https://api.twilio.com';
+  const accountSid = read.optionalString('TWILIO_ACCOUNT_SID');
+  const authToken = read.optionalString('TWILIO_AUTH_TOKEN');
+  const from = read.optionalString('TWILIO_FROM');
+  const given = [accountSid, authToken, from].filter((value) => value !== undefined).length;
+  if (given === 0) return { twilio: undefined, programName };
+  if (given < 3) read.problems.push('TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM must be set together');
+  if (from !== undefined && !/^(\+[1-9]\d{6,14}|MG[0-9a-fA-F]{32})$/.test(from)) {
+    read.problems.push(`TWILIO_FROM="${from}" must be an E.164 number or a messaging service SID`);
+  }
+  if (given < 3 || !accountSid || !authToken || !from) return { twilio: undefined, programName };
+  return { twilio: { baseUrl: baseUrl.replace(/\/+$/, ''), accountSid, authToken, from }, programName };
 }
 
 function absolute(cwd: string, value: string | undefined): string | undefined {

@@ -1,19 +1,27 @@
 import { Module } from '@nestjs/common';
+import { CaseRecordActivities } from '../../activities/case-records/case-records.activities';
+import { NotificationActivities } from '../../activities/notifications/notifications.activities';
 import { SystemCheckActivities } from '../../activities/system-check/system-check.activities';
 import { AppConfigModule } from '../config/config.module';
 import { DatabaseModule } from '../database/database.module';
+import { NoticesModule } from '../notices/notices.module';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { StaffModule } from '../staff/staff.module';
 import { bindActivities } from '../temporal/bind-activities';
+import { TemporalClientModule } from '../temporal/temporal-client.module';
 import { TemporalWorkerService } from './temporal-worker.service';
 import { WorkerActivities } from './worker-activities';
 
 /** The worker process's composition root: the only module that imports `activities/`. */
 @Module({
-  imports: [AppConfigModule, DatabaseModule],
+  imports: [AppConfigModule, DatabaseModule, TemporalClientModule, NotificationsModule, NoticesModule, StaffModule],
   providers: [
     SystemCheckActivities,
+    CaseRecordActivities,
+    NotificationActivities,
     {
       provide: WorkerActivities,
-      inject: [SystemCheckActivities],
+      inject: [SystemCheckActivities, CaseRecordActivities, NotificationActivities],
       useFactory: (...instances: object[]) =>
         new WorkerActivities(
           Object.fromEntries(instances.flatMap((instance) => Object.entries(bindActivities(instance)))),

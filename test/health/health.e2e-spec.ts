@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { builtEntry } from '../support/build';
+import { eventually } from '../support/eventually';
 import { freePort } from '../support/free-port';
 import { getJson } from '../support/http';
 import { startApi, type RunningApi } from '../support/servers';
@@ -52,18 +53,6 @@ describe('GET /health', () => {
     }
   });
 });
-
-async function eventually<T>(attempt: () => Promise<T>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await attempt();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  }
-}
 
 async function stop(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return;
