@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { readOrCreateDevSecret } from './auth/dev-secret';
 import { devTokensPerRole } from './auth/dev-token';
+import { seedDevStaff } from './staff/dev-staff';
 import { childProcessEnvironment, loadEnvironment } from './config/configuration';
 import type { Environment } from './config/environment';
 import { runMigrations } from './database/migrate';
@@ -40,6 +41,7 @@ class EmbeddedLauncher {
     // Without a configured key, sign development tokens with a secret generated once into DATA_DIR.
     const { auth } = this.environment;
     const devSecret = auth.jwtSecret || auth.jwksUrl ? undefined : readOrCreateDevSecret(embedded.dataDir);
+    if (devSecret) await seedDevStaff(databaseUrl);
     const env = childProcessEnvironment({
       TEMPORAL_ADDRESS: temporalAddress,
       DATABASE_URL: databaseUrl,

@@ -25,11 +25,20 @@ export async function mintDevToken(secret: string, claims: DevTokenClaims): Prom
 
 /** The development staff the embedded launcher prints tokens for and the demo acts as. */
 export const DEV_STAFF = {
-  coordinator: { sub: 'alice', roles: ['coordinator'] },
-  prosecutor: { sub: 'pat', roles: ['prosecutor'] },
-  clerk: { sub: 'carla', roles: ['clerk'], court: 'Alameda Superior Court' },
-  admin: { sub: 'ada', roles: ['admin'] },
-} as const satisfies Record<StaffRole, Omit<DevTokenClaims, 'roles'> & { roles: readonly StaffRole[] }>;
+  coordinator: { sub: 'alice', roles: ['coordinator'], fullName: 'Alice Coordinator', email: 'alice@example.org' },
+  prosecutor: { sub: 'pat', roles: ['prosecutor'], fullName: 'Pat Prosecutor', email: 'pat@example.org' },
+  clerk: {
+    sub: 'carla',
+    roles: ['clerk'],
+    court: 'Alameda Superior Court',
+    fullName: 'Carla Clerk',
+    email: 'carla@example.org',
+  },
+  admin: { sub: 'ada', roles: ['admin'], fullName: 'Ada Admin', email: 'ada@example.org' },
+} as const satisfies Record<
+  StaffRole,
+  Omit<DevTokenClaims, 'roles'> & { roles: readonly StaffRole[]; fullName: string; email: string }
+>;
 
 /** One development token per role (12 hours), for the embedded launcher's banner. */
 export async function devTokensPerRole(secret: string): Promise<Array<[StaffRole, string, string]>> {
@@ -38,7 +47,11 @@ export async function devTokensPerRole(secret: string): Promise<Array<[StaffRole
       async ([role, staff]): Promise<[StaffRole, string, string]> => [
         role,
         staff.sub,
-        await mintDevToken(secret, { ...staff, roles: [...staff.roles] }),
+        await mintDevToken(secret, {
+          sub: staff.sub,
+          court: 'court' in staff ? staff.court : undefined,
+          roles: [...staff.roles],
+        }),
       ],
     ),
   );

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { loadEnvironment } from '../config/configuration';
 import { readDevSecret } from '../auth/dev-secret';
-import { DEV_STAFF, mintDevToken } from '../auth/dev-token';
+import { DEV_STAFF, devTokensPerRole } from '../auth/dev-token';
 import type { StaffRole } from '../auth/auth.types';
 
 /** One policy day lasts a minute: deadlines and reminders run in seconds while the demo walks the cases. */
@@ -171,14 +171,10 @@ async function main(): Promise<void> {
   const baseUrl = values.url ?? `http://localhost:${environment.app.port}`;
   const secret = environment.auth.jwtSecret ?? readDevSecret(environment.embedded.dataDir);
   if (!secret) throw new Error('no signing secret: start the stack with `npm start` first, or set AUTH_JWT_SECRET');
-  const tokens = Object.fromEntries(
-    await Promise.all(
-      (Object.keys(DEV_STAFF) as StaffRole[]).map(async (role) => {
-        const staff = DEV_STAFF[role];
-        return [role, await mintDevToken(secret, { ...staff, roles: [...staff.roles] })] as const;
-      }),
-    ),
-  ) as Record<StaffRole, string>;
+  const tokens = Object.fromEntries((await devTokensPerRole(secret)).map(([role, , token]) => [role, token])) as Record<
+    StaffRole,
+    string
+  >;
   const api = new DemoClient(baseUrl, tokens);
   const suffix = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
   process.stdout.write(`Demo against ${baseUrl}\n`);
