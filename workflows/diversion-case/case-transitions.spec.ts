@@ -12,6 +12,7 @@ import {
   type Case,
 } from './case-transitions';
 import type { Actor, Referral } from './diversion-case.contract';
+import { sampleReferral } from './referral.fixture';
 import { compressedPolicy, DAY_MS, DEFAULT_POLICY, type Policy } from './policy';
 
 const T0 = Date.UTC(2026, 2, 2, 18);
@@ -19,19 +20,7 @@ const actor: Actor = { id: 'coord-1', role: 'coordinator' };
 let seq = 0;
 const base = () => ({ requestId: `r-${++seq}`, actor });
 
-const referral: Referral = {
-  caseNumber: 'C-1',
-  court: 'court',
-  jurisdiction: 'county',
-  chargingDeadlineMs: T0 + 100 * DAY_MS,
-  chargesFiled: false,
-  offence: { code: 'PC-594', category: 'vandalism', severity: 'misdemeanor' },
-  responsiblePartyId: 'rp-1',
-  victimIds: ['v-1'],
-  coordinatorId: 'coord-1',
-  prosecutorId: 'pros-1',
-  referralDateMs: T0,
-};
+const referral: Referral = sampleReferral('C-1', T0, 100);
 
 function newCase(policy: Policy = DEFAULT_POLICY): Case {
   const c: Case = { referral, policy, recipientTimeZones: {}, state: initialState(referral, policy, T0), outbox: [] };

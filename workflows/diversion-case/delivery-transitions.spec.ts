@@ -13,6 +13,7 @@ import {
 } from './case-transitions';
 import type { NotifyRequest } from '../../activities/diversion-case/diversion-case-activities.types';
 import type { Actor, Referral } from './diversion-case.contract';
+import { sampleReferral } from './referral.fixture';
 import { DAY_MS, DEFAULT_POLICY } from './policy';
 
 // 03:00 in Los Angeles (the default policy's zone): inside quiet hours.
@@ -22,19 +23,7 @@ const actor: Actor = { id: 'coord-1', role: 'coordinator' };
 let seq = 0;
 const base = () => ({ requestId: `d-${++seq}`, actor });
 
-const referral: Referral = {
-  caseNumber: 'D-1',
-  court: 'court',
-  jurisdiction: 'county',
-  chargingDeadlineMs: NIGHT + 300 * DAY_MS,
-  chargesFiled: false,
-  offence: { code: 'PC-594', category: 'vandalism', severity: 'misdemeanor' },
-  responsiblePartyId: 'rp-1',
-  victimIds: ['v-1'],
-  coordinatorId: 'coord-1',
-  prosecutorId: 'pros-1',
-  referralDateMs: NIGHT,
-};
+const referral: Referral = sampleReferral('D-1', NIGHT, 300);
 
 function newCase(): Case {
   const c: Case = {

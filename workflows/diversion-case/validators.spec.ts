@@ -1,5 +1,6 @@
 import { initialState } from './case-transitions';
 import type { Actor, CarriedCaseState, CaseStage, Referral } from './diversion-case.contract';
+import { sampleReferral } from './referral.fixture';
 import { DAY_MS, DEFAULT_POLICY } from './policy';
 import {
   validateAgreement,
@@ -23,19 +24,7 @@ const coordinator: Actor = { id: 'coord-1', role: 'coordinator' };
 const prosecutor: Actor = { id: 'pros-1', role: 'prosecutor' };
 const base = { requestId: 'req-1', actor: coordinator };
 
-const referral: Referral = {
-  caseNumber: 'C-1',
-  court: 'court',
-  jurisdiction: 'county',
-  chargingDeadlineMs: NOW + 300 * DAY_MS,
-  chargesFiled: false,
-  offence: { code: 'PC-594', category: 'vandalism', severity: 'misdemeanor' },
-  responsiblePartyId: 'rp-1',
-  victimIds: ['v-1'],
-  coordinatorId: 'coord-1',
-  prosecutorId: 'pros-1',
-  referralDateMs: NOW,
-};
+const referral: Referral = sampleReferral('C-1', NOW, 300);
 
 function at(stage: CaseStage, change: (s: CarriedCaseState) => void = () => undefined): ValidationState {
   const state = initialState(referral, DEFAULT_POLICY, NOW);
