@@ -1,4 +1,5 @@
-import type { CaseStage } from '../../workflows/diversion-case/diversion-case.contract';
+import { OPEN_STAGES, type CaseStage, type OpenStage } from '../../workflows/diversion-case/diversion-case.contract';
+import { DAY_MS } from '../../workflows/diversion-case/policy';
 import type { CaseProjectionEntity } from '../cases/case-projection.entity';
 
 export type ReportCase = Pick<
@@ -16,18 +17,9 @@ export type ReportCase = Pick<
 >;
 
 /** The open stages a case passes through, in order; days per stage are measured between entries. */
-export const REPORTED_STAGES = [
-  'SCREENING',
-  'PARTICIPANT_CONSENT',
-  'VICTIM_CONSENT',
-  'CONFERENCE',
-  'AGREEMENT',
-  'MONITORING',
-  'CLOSURE_REVIEW',
-] as const satisfies readonly CaseStage[];
+export const REPORTED_STAGES = OPEN_STAGES;
 
 const PARTICIPATING = new Set(['participate', 'surrogate', 'letter']);
-const DAY_MS = 86_400_000;
 
 export interface OutcomeMetrics {
   referrals: number;
@@ -39,7 +31,7 @@ export interface OutcomeMetrics {
   /** completed / (completed + returned); null while no case has closed. */
   completionRate: number | null;
   /** Median days spent in each stage, over the cases that left it; null when none did. */
-  medianDaysPerStage: Record<(typeof REPORTED_STAGES)[number], number | null>;
+  medianDaysPerStage: Record<OpenStage, number | null>;
   restitutionOrderedCents: number;
   restitutionPaidCents: number;
   serviceHoursOrdered: number;

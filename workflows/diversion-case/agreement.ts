@@ -1,24 +1,15 @@
-import type {
-  AgreementVersion,
-  ObligationExtension,
-  ObligationInput,
-  ObligationState,
-  ProgressRecord,
+import {
+  OBLIGATION_TYPES,
+  type AgreementVersion,
+  type ObligationExtension,
+  type ObligationInput,
+  type ObligationState,
+  type ProgressRecord,
 } from './diversion-case.contract';
 import { policyDays, type Policy } from './policy';
 
 /** Restitution to the community rather than to a victim. */
 export const COMMUNITY_PAYEE = 'community';
-
-const OBLIGATION_TYPES = new Set([
-  'restitution',
-  'community_service',
-  'apology_letter',
-  'education',
-  'counseling',
-  'school_or_work',
-  'other',
-]);
 
 /** Whether a payload value is an array, without narrowing a typed list to any[]. */
 function isList(value: unknown): boolean {
@@ -85,7 +76,7 @@ export function obligationsProblem(
     if (typeof obligation?.id !== 'string' || !obligation.id.trim()) return 'every obligation needs an id';
     if (seen.has(obligation.id)) return `obligation id ${obligation.id} is used twice`;
     seen.add(obligation.id);
-    if (!OBLIGATION_TYPES.has(obligation.type)) {
+    if (!OBLIGATION_TYPES.includes(obligation.type)) {
       return `obligation ${obligation.id}: unknown type '${String(obligation.type)}'`;
     }
     if (typeof obligation.dueMs !== 'number' || !Number.isFinite(obligation.dueMs)) {

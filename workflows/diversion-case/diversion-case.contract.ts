@@ -14,7 +14,10 @@ export type CaseStage =
   | 'CLOSED_COMPLETED'
   | 'CLOSED_RETURNED';
 
-export const CASE_STAGES: readonly CaseStage[] = [
+/** The stages a case can still be worked in, in lifecycle order. */
+export type OpenStage = Exclude<CaseStage, 'CLOSED_COMPLETED' | 'CLOSED_RETURNED'>;
+
+export const OPEN_STAGES: readonly OpenStage[] = [
   'SCREENING',
   'PARTICIPANT_CONSENT',
   'VICTIM_CONSENT',
@@ -22,9 +25,9 @@ export const CASE_STAGES: readonly CaseStage[] = [
   'AGREEMENT',
   'MONITORING',
   'CLOSURE_REVIEW',
-  'CLOSED_COMPLETED',
-  'CLOSED_RETURNED',
 ];
+
+export const CASE_STAGES: readonly CaseStage[] = [...OPEN_STAGES, 'CLOSED_COMPLETED', 'CLOSED_RETURNED'];
 
 export type ActorRole = 'coordinator' | 'prosecutor' | 'admin' | 'clerk';
 
@@ -101,6 +104,16 @@ export type ObligationTerms =
   | { type: 'other'; description: string };
 
 export type ObligationType = ObligationTerms['type'];
+
+export const OBLIGATION_TYPES: readonly ObligationType[] = [
+  'restitution',
+  'community_service',
+  'apology_letter',
+  'education',
+  'counseling',
+  'school_or_work',
+  'other',
+];
 
 /** An obligation as the coordinator records it in an agreement. */
 export type ObligationInput = ObligationTerms & { id: string; dueMs: number };

@@ -17,17 +17,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import type { ObligationType } from '../../../workflows/diversion-case/diversion-case.contract';
-
-export const OBLIGATION_TYPES: readonly ObligationType[] = [
-  'restitution',
-  'community_service',
-  'apology_letter',
-  'education',
-  'counseling',
-  'school_or_work',
-  'other',
-];
+import { OBLIGATION_TYPES, type ObligationType } from '../../../workflows/diversion-case/diversion-case.contract';
 
 export class ObligationDto {
   @ApiProperty({ example: 'restitution-1' })
