@@ -29,8 +29,8 @@ export async function startCaseStack(): Promise<CaseStack> {
     api,
     worker,
     async close() {
-      await api.app.close();
       await stopWorker(worker);
+      await api.app.close();
     },
   };
 }

@@ -33,6 +33,8 @@ export async function startWorker(): Promise<RunningWorker> {
 
 export async function stopWorker(worker: RunningWorker | undefined): Promise<void> {
   if (!worker) return;
-  await worker.app.close();
+  // As in production: the worker drains its activities first, then the context closes their connections.
+  await worker.app.get(TemporalWorkerService).onApplicationShutdown();
   await worker.stopped;
+  await worker.app.close();
 }

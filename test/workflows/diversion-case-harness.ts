@@ -190,13 +190,25 @@ export class DiversionCaseHarness {
   ): Promise<CaseView> {
     const requestId = body.requestId ?? `req-${++this.requestSeq}`;
     const arg = { actor: COORDINATOR, ...body, requestId } as unknown as T;
-    return handle.executeUpdate(update, { args: [arg], updateId: requestId });
+    // The Java time-skipping server can lose an update that races the workflow's continue-as-new (the real server
+    // moves it to the new run). Like any caller with an idempotency key, retry with the same id: it applies once.
+    for (let attempt = 1; ; attempt++) {
+      const outcome = handle.executeUpdate(update, { args: [arg], updateId: requestId });
+      const answered = await Promise.race([outcome, sleepReal(UPDATE_ANSWER_MS).then((): typeof LOST => LOST)]);
+      if (answered !== LOST) return answered;
+      outcome.catch(() => undefined);
+      if (attempt === 3) throw new Error(`update ${requestId} got no answer in ${attempt} attempts`);
+    }
   }
 
   view(handle: CaseHandle): Promise<CaseView> {
     return handle.query(getCase);
   }
 }
+
+const UPDATE_ANSWER_MS = 15_000;
+const LOST = Symbol('lost');
+const sleepReal = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms).unref());
 
 // temporal.api.enums.v1.IndexedValueType
 const INDEXED_VALUE_TYPE: Record<string, number> = { Keyword: 2, Bool: 5, Datetime: 6 };
