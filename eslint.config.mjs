@@ -36,7 +36,7 @@ const NODE_BUILTINS = [
 
 const restricted = (...patterns) => ['error', { patterns }];
 
-/** Workflow code is a pure, deterministic leaf: no I/O, no framework, activities as types only. */
+/** Workflow code is a pure, deterministic leaf: no I/O, no framework, no activities (their types are in the contract). */
 const workflowBoundaries = [
   { group: ['node:*', ...NODE_BUILTINS], message: 'Workflow code is deterministic: no Node built-ins.' },
   { group: ['@nestjs/*', 'typeorm', 'pg', 'nodemailer'], message: 'Workflow code must not load the framework or I/O.' },
@@ -47,8 +47,7 @@ const workflowBoundaries = [
   { group: ['**/src/**', '@/*'], message: 'workflows/ never imports src/ (relative imports inside workflows/ only).' },
   {
     group: ['**/activities/**'],
-    allowTypeImports: true,
-    message: 'Workflows import activities as types only; call them through proxyActivities.',
+    message: "workflows/ never imports activities/: the activities' request types live in the flow's contract.",
   },
 ];
 

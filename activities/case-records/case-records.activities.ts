@@ -10,7 +10,7 @@ import {
   getCase,
   type CaseView,
 } from '../../workflows/diversion-case/diversion-case.contract';
-import type { CaseEventRecord } from '../diversion-case/diversion-case-activities.types';
+import type { CaseEventRecord } from '../../workflows/diversion-case/diversion-case.contract';
 
 /**
  * Records every case transition: appends it to the hash-chained audit trail (once per event key) and brings the case

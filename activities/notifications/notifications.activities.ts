@@ -5,7 +5,7 @@ import type {
   DiversionCaseActivities,
   NotifyRequest,
   ReturnNoticeRequest,
-} from '../diversion-case/diversion-case-activities.types';
+} from '../../workflows/diversion-case/diversion-case.contract';
 import { smsConfig, type SmsConfig } from '../../src/config/configuration';
 import { completionNoticePdf, returnNoticePdf } from '../../src/notices/notice-pdf';
 import { NoticesService } from '../../src/notices/notices.service';

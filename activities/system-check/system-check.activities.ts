@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { SystemCheckActivityContract } from './system-check.types';
+import type { SystemCheckActivityContract } from '../../workflows/system-check/system-check.contract';
 
 @Injectable()
 export class SystemCheckActivities implements SystemCheckActivityContract {

@@ -1,4 +1,4 @@
-import type { NotifyMessage as NotifyRequest } from './notification.types';
+import type { NotifyRequest } from '../../workflows/diversion-case/diversion-case.contract';
 import type { Language } from '../participants/participant.types';
 import type { MessageView } from './message-templates';
 

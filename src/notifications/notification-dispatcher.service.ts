@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ApplicationFailure } from '@temporalio/common';
 import { createHash } from 'node:crypto';
-import type { NotifyMessage as NotifyRequest } from './notification.types';
+import type { NotifyRequest } from '../../workflows/diversion-case/diversion-case.contract';
 import { mailConfig, type MailConfig, smsConfig, type SmsConfig } from '../config/configuration';
 import type { ContactChannel } from '../participants/participant.types';
 import { buildConferenceIcs } from './conference-ics';

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import ical from 'node-ical';
 import { ApplicationFailure } from '@temporalio/common';
 import { NotificationActivities } from '../../activities/notifications/notifications.activities';
-import type { NotifyRequest } from '../../activities/diversion-case/diversion-case-activities.types';
+import type { NotifyRequest } from '../../workflows/diversion-case/diversion-case.contract';
 import { AppConfigModule } from '../../src/config/config.module';
 import { DatabaseModule } from '../../src/database/database.module';
 import { NoticesModule } from '../../src/notices/notices.module';

@@ -9,7 +9,7 @@ import type {
   DiversionCaseActivities,
   NotifyRequest,
   ReturnNoticeRequest,
-} from '../../activities/diversion-case/diversion-case-activities.types';
+} from '../../workflows/diversion-case/diversion-case.contract';
 import {
   DIVERSION_CASE_WORKFLOW_TYPE,
   diversionCaseWorkflowId,

@@ -1,6 +1,6 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import type { SystemCheckActivityContract } from '../../activities/system-check/system-check.types';
+import type { SystemCheckActivityContract } from '../../workflows/system-check/system-check.contract';
 import { SYSTEM_CHECK_WORKFLOW_TYPE, systemCheckWorkflowId } from '../../workflows/system-check/system-check.contract';
 import type { systemCheckWorkflow } from '../../workflows/system-check/system-check.workflow';
 import { bundleWorkflows, createTimeSkippingEnvironment } from '../support/time-skipping';

@@ -4,7 +4,7 @@ import type {
   NotificationChannel,
   NotifyRequest,
   ReturnNoticeRequest,
-} from '../../activities/diversion-case/diversion-case-activities.types';
+} from './diversion-case.contract';
 import {
   amendedObligations,
   allObligationsComplete,

@@ -11,7 +11,7 @@ import {
   startCase,
   type Case,
 } from './case-transitions';
-import type { NotifyRequest } from '../../activities/diversion-case/diversion-case-activities.types';
+import type { NotifyRequest } from './diversion-case.contract';
 import type { Actor, Referral } from './diversion-case.contract';
 import { sampleReferral } from './referral.fixture';
 import { DAY_MS, DEFAULT_POLICY } from './policy';

@@ -10,7 +10,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
-import type { DiversionCaseActivities } from '../../activities/diversion-case/diversion-case-activities.types';
+import type { DiversionCaseActivities } from './diversion-case.contract';
 import {
   applyAgreement,
   applyAmendment,

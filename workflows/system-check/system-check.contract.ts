@@ -17,3 +17,8 @@ export const SYSTEM_CHECK_WORKFLOW_TYPE = 'systemCheckWorkflow';
 export function systemCheckWorkflowId(token: string): string {
   return `system-check-${token}`;
 }
+
+/** The activities the system-check workflow calls; implemented in `activities/system-check/system-check.activities.ts`. */
+export interface SystemCheckActivityContract {
+  echo(token: string): Promise<string>;
+}

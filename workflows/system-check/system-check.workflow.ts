@@ -1,5 +1,5 @@
 import { proxyActivities, sleep } from '@temporalio/workflow';
-import type { SystemCheckActivityContract } from '../../activities/system-check/system-check.types';
+import type { SystemCheckActivityContract } from './system-check.contract';
 import type { SystemCheckInput, SystemCheckOutput } from './system-check.contract';
 
 const { echo } = proxyActivities<SystemCheckActivityContract>({ startToCloseTimeout: '10 seconds' });
