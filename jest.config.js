@@ -1,4 +1,4 @@
-/** Three tiers (STYLE.md): unit specs next to the code, workflow tests on the time-skipping server, e2e on the real stack. */
+/** Three tiers (CONTRIBUTING.md): unit specs next to the code, workflow tests on the time-skipping server, e2e on the real stack. */
 const transform = {
   '^.+\\.(t|j)s$': [
     '@swc/jest',

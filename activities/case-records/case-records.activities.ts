@@ -1,66 +1,36 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { Client } from '@temporalio/client';
-import { DataSource, type EntityManager } from 'typeorm';
-import { appendCaseEvent } from '../../src/audit/audit.service';
-import { CaseProjectionEntity } from '../../src/cases/case-projection.entity';
-import { projectionFromView } from '../../src/cases/case-projection.mapper';
-import {
-  diversionCaseWorkflowId,
-  getCase,
-  type CaseView,
-} from '../../workflows/diversion-case/diversion-case.contract';
-import type { CaseEventRecord } from '../../workflows/diversion-case/diversion-case.contract';
+import { ApplicationFailure } from '@temporalio/common';
+import { QueryFailedError } from 'typeorm';
+import { CaseRecordsService } from '../../src/cases/case-records.service';
+import { RECORD_REJECTED, type CaseRecordBatch } from '../../workflows/diversion-case/diversion-case.contract';
 
 /**
- * Records every case transition: appends it to the hash-chained audit trail (once per event key) and brings the case
- * projection up to date from the workflow's live view, in one transaction.
+ * PostgreSQL error classes that retrying the same data cannot fix: data exceptions (22xxx) and integrity violations
+ * (23xxx) other than a unique violation, which a concurrent writer of the same event can cause and a retry settles.
  */
-@Injectable()
-export class CaseRecordActivities {
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly client: Client,
-  ) {}
-
-  async recordCaseEvent(event: CaseEventRecord): Promise<void> {
-    // The live view carries what the event does not (agreement amounts, progress, stage times); it is at least as new
-    // as the event, and `eventCount` keeps a slower activity from overwriting a newer projection.
-    const view = await this.client.workflow.getHandle(diversionCaseWorkflowId(event.caseNumber)).query(getCase);
-    await this.dataSource.transaction(async (manager) => {
-      await appendCaseEvent(manager, {
-        caseNumber: event.caseNumber,
-        eventKey: event.eventKey,
-        type: event.type,
-        stageFrom: event.stageFrom,
-        stageTo: event.stageTo,
-        actorId: event.actor?.id ?? 'system',
-        actorRole: event.actor?.role ?? 'system',
-        details: event.details,
-        occurredAt: new Date(event.occurredAtMs),
-      });
-      await upsertProjection(manager, view);
-    });
-  }
+function refusesData(error: unknown): string | undefined {
+  if (!(error instanceof QueryFailedError)) return undefined;
+  const code = (error.driverError as { code?: unknown }).code;
+  if (typeof code !== 'string' || code === '23505') return undefined;
+  return code.startsWith('22') || code.startsWith('23') ? code : undefined;
 }
 
-async function upsertProjection(manager: EntityManager, view: CaseView): Promise<void> {
-  const repository = manager.getRepository(CaseProjectionEntity);
-  const state = projectionFromView(view);
-  const existing = await repository.findOneBy({ caseNumber: view.caseNumber });
-  if (!existing) {
-    // A case started outside the API: the referral facts the view lacks (court, demographics) stay empty.
-    await repository.insert({
-      caseNumber: view.caseNumber,
-      coordinatorId: view.coordinatorId,
-      prosecutorId: view.prosecutorId,
-      offenceCategory: view.offenceCategory,
-      chargingDeadline: new Date(view.chargingDeadlineMs),
-      referralDate: new Date(state.stageEnteredAt.SCREENING ?? Date.now()),
-      ...state,
-    });
-    return;
+/** Writes a case's audit events and projection (the workflow's `recordCaseEvents`). */
+@Injectable()
+export class CaseRecordActivities {
+  constructor(private readonly records: CaseRecordsService) {}
+
+  async recordCaseEvents(batch: CaseRecordBatch): Promise<void> {
+    try {
+      await this.records.record(batch);
+    } catch (error) {
+      const code = refusesData(error);
+      if (code === undefined) throw error;
+      // The same batch would be refused again: the workflow opens a RECORD_FAILED review instead of retrying.
+      throw ApplicationFailure.nonRetryable(
+        `the database refused the records of case ${batch.caseNumber} (SQLSTATE ${code}): ${(error as Error).message}`,
+        RECORD_REJECTED,
+      );
+    }
   }
-  if (existing.eventCount > state.eventCount) return;
-  await repository.update({ caseNumber: view.caseNumber }, state);
 }

@@ -23,8 +23,6 @@ type NotificationActivityMethods = Pick<
   'notify' | 'issueCompletionNotice' | 'issueReturnNotice'
 >;
 
-const JURISDICTION_ZONE = 'America/Los_Angeles';
-
 /**
  * The diversion-case workflow's delivery activities: participant and staff messages, and the completion and return
  * notices (PDF stored with its SHA-256, emailed to the prosecutor and the clerks of the court).
@@ -48,15 +46,15 @@ export class NotificationActivities implements NotificationActivityMethods {
   async issueCompletionNotice(request: CompletionNoticeRequest): Promise<void> {
     // The responsible party is looked up through the party lookup, which never returns a victim's row.
     const party = await this.recipients.findParty(request.responsiblePartyId);
-    const prosecutor = await this.recipients.findStaff(request.prosecutorId, JURISDICTION_ZONE);
+    const prosecutor = await this.recipients.findStaff(request.prosecutorId, request.timeZone);
     const pdf = await completionNoticePdf({
       court: request.court,
       caseNumber: request.caseNumber,
       responsiblePartyName: party?.name ?? request.responsiblePartyId,
-      referralDate: formatDate(request.referralDateMs, 'en', JURISDICTION_ZONE),
+      referralDate: formatDate(request.referralDateMs, 'en', request.timeZone),
       recommendation: request.recommendation,
       prosecutorName: prosecutor?.name ?? request.prosecutorId,
-      approvedDate: formatDate(request.approvedAtMs, 'en', JURISDICTION_ZONE),
+      approvedDate: formatDate(request.approvedAtMs, 'en', request.timeZone),
       officeName: this.sms.programName,
     });
     const stored = await this.notices.store({
@@ -67,7 +65,7 @@ export class NotificationActivities implements NotificationActivityMethods {
       chargesFiled: false,
       pdf,
     });
-    const clerks = await this.clerksOf(request.court);
+    const clerks = await this.clerksOf(request.court, request.timeZone);
     await this.sendNotice(request.key, request.caseNumber, 'completion_notice', stored, [
       ...(prosecutor ? [prosecutor] : []),
       ...clerks,
@@ -75,14 +73,14 @@ export class NotificationActivities implements NotificationActivityMethods {
   }
 
   async issueReturnNotice(request: ReturnNoticeRequest): Promise<void> {
-    const prosecutor = await this.recipients.findStaff(request.prosecutorId, JURISDICTION_ZONE);
+    const prosecutor = await this.recipients.findStaff(request.prosecutorId, request.timeZone);
     const pdf = await returnNoticePdf({
       court: request.court,
       caseNumber: request.caseNumber,
       stageReached: request.stageReached,
       reasonCode: request.reasonCode,
       note: request.note,
-      returnedDate: formatDate(request.returnedAtMs, 'en', JURISDICTION_ZONE),
+      returnedDate: formatDate(request.returnedAtMs, 'en', request.timeZone),
       officeName: this.sms.programName,
     });
     const stored = await this.notices.store({
@@ -93,16 +91,16 @@ export class NotificationActivities implements NotificationActivityMethods {
       chargesFiled: request.chargesFiled,
       pdf,
     });
-    const clerks = request.chargesFiled ? await this.clerksOf(request.court) : [];
+    const clerks = request.chargesFiled ? await this.clerksOf(request.court, request.timeZone) : [];
     await this.sendNotice(request.key, request.caseNumber, 'return_notice', stored, [
       ...(prosecutor ? [prosecutor] : []),
       ...clerks,
     ]);
   }
 
-  private async clerksOf(court: string): Promise<Recipient[]> {
+  private async clerksOf(court: string, timeZone: string): Promise<Recipient[]> {
     const clerks = await this.staff.findClerksForCourt(court);
-    const found = await Promise.all(clerks.map((c) => this.recipients.findStaff(c.id, JURISDICTION_ZONE)));
+    const found = await Promise.all(clerks.map((c) => this.recipients.findStaff(c.id, timeZone)));
     return found.filter((r): r is Recipient => r !== undefined);
   }
 

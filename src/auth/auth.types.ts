@@ -1,6 +1,8 @@
-/** The roles a token may carry (DESIGN.md §1). */
-export const STAFF_ROLES = ['coordinator', 'prosecutor', 'clerk', 'admin'] as const;
-export type StaffRole = (typeof STAFF_ROLES)[number];
+import { ACTOR_ROLES, type ActorRole } from '../../workflows/diversion-case/diversion-case.contract';
+
+/** The roles a token may carry (docs/design.md §1): the workflow contract's one list. */
+export const STAFF_ROLES = ACTOR_ROLES;
+export type StaffRole = ActorRole;
 
 /** Who is calling, as the verified bearer token says. */
 export interface AuthenticatedActor {

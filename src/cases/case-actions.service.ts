@@ -1,94 +1,59 @@
 import { ForbiddenException, Injectable } from '@nestjs/common';
-import type { UpdateDefinition } from '@temporalio/common';
 import { Client } from '@temporalio/client';
-import { randomUUID } from 'node:crypto';
-import { AuditService } from '../audit/audit.service';
-import { actingRole, type AuthenticatedActor, type StaffRole } from '../auth/auth.types';
+import type { UpdateDefinition } from '@temporalio/common';
+import { createHash, randomUUID } from 'node:crypto';
+import { canonicalJson } from '../audit/hash-chain';
+import { actingRole, type AuthenticatedActor } from '../auth/auth.types';
 import {
+  ACTION_UPDATES,
   diversionCaseWorkflowId,
-  type ActionBase,
   type CaseView,
 } from '../../workflows/diversion-case/diversion-case.contract';
+import { rolesOf, updateFor, type ActionRoute, type PathParams } from './case-action-table';
 import { CaseAccessService } from './case-access.service';
-import { CaseProjectionEntity } from './case-projection.entity';
 import { actionError } from './case-errors';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
-
-/** An action's own fields (distributes over unions such as accept | decline). */
-export type ActionFields<T> = T extends unknown ? Omit<T, keyof ActionBase> : never;
-
-/** What an action needs besides its own fields: who may do it, which update it is, the request id. */
-export interface ActionRequest {
-  caseNumber: string;
-  actor: AuthenticatedActor;
-  roles: readonly StaffRole[];
-  idempotencyKey: string | undefined;
-}
 
 /**
- * Every human action is a workflow update: the Idempotency-Key (or a fresh id) is both the update id and the
- * action's requestId, so a retried request applies once; a validator's rejection becomes 409 with its message.
+ * Runs a case action as its workflow update. The Idempotency-Key (or a fresh id) is the action's requestId; the
+ * update id adds a hash of the action and its fields, so a retry of the same request joins the first one while a
+ * different request under the same key reaches the workflow, which refuses it (422) instead of Temporal answering it
+ * with the first request's result.
  */
 @Injectable()
 export class CaseActionsService {
   constructor(
     private readonly client: Client,
     private readonly access: CaseAccessService,
-    private readonly audit: AuditService,
-    @InjectRepository(CaseProjectionEntity) private readonly projections: Repository<CaseProjectionEntity>,
   ) {}
 
-  async apply<T extends ActionBase>(
-    request: ActionRequest,
-    update: UpdateDefinition<CaseView, [T]>,
-    fields: ActionFields<T>,
+  async run(
+    row: ActionRoute,
+    caseNumber: string,
+    params: PathParams,
+    dto: object,
+    actor: AuthenticatedActor,
+    idempotencyKey: string | undefined,
   ): Promise<CaseView> {
-    const { caseNumber, actor } = request;
     await this.access.findOpen(caseNumber, actor);
-    const role = actingRole(actor, request.roles);
-    if (!role) throw new ForbiddenException(`this action needs the role ${request.roles.join(' or ')}`);
-    const requestId = request.idempotencyKey ?? randomUUID();
-    const argument = { ...fields, requestId, actor: { id: actor.id, role } } as unknown as T;
+    const roles = rolesOf(row);
+    const role = actingRole(actor, roles);
+    const name = role && updateFor(row, role);
+    if (!role || !name) throw new ForbiddenException(`this action needs the role ${roles.join(' or ')}`);
+    const fields = { ...row.argument(dto, params, name), actor: { id: actor.id, role } };
+    const requestId = idempotencyKey ?? randomUUID();
+    const fingerprint = createHash('sha256')
+      .update(canonicalJson({ action: name, ...fields }))
+      .digest('hex');
     try {
       return await this.client.workflow
         .getHandle(diversionCaseWorkflowId(caseNumber))
-        .executeUpdate(update, { args: [argument], updateId: requestId });
+        // The row maps its body to this update's argument; the update name is the one the row chose for the role.
+        .executeUpdate(ACTION_UPDATES[name] as UpdateDefinition<CaseView, [object]>, {
+          args: [{ ...fields, requestId }],
+          updateId: `${requestId}#${fingerprint.slice(0, 32)}`,
+        });
     } catch (error) {
       throw actionError(error, caseNumber);
     }
-  }
-
-  /**
-   * Hands the case to another coordinator. The workflow has no reassignment update yet, so this changes the
-   * assignment the API enforces and the task lists read, and records it in the audit trail.
-   */
-  async reassign(
-    caseNumber: string,
-    actor: AuthenticatedActor,
-    coordinatorId: string,
-    reason: string,
-    idempotencyKey: string | undefined,
-  ): Promise<CaseProjectionEntity> {
-    const row = await this.access.findOpen(caseNumber, actor);
-    const requestId = idempotencyKey ?? randomUUID();
-    await this.projections.manager.transaction(async (manager) => {
-      await this.audit.append(
-        {
-          caseNumber,
-          eventKey: `api:reassign:${requestId}`,
-          type: 'coordinator_reassigned',
-          stageFrom: row.stage,
-          stageTo: row.stage,
-          actorId: actor.id,
-          actorRole: 'admin',
-          details: { from: row.coordinatorId, to: coordinatorId, reason },
-          occurredAt: new Date(),
-        },
-        manager,
-      );
-      await manager.getRepository(CaseProjectionEntity).update({ caseNumber }, { coordinatorId });
-    });
-    return this.access.find(caseNumber);
   }
 }

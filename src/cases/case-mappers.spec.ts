@@ -1,6 +1,6 @@
-import type { CaseView } from '../../workflows/diversion-case/diversion-case.contract';
-import { toObligationInput } from './case-actions.controller';
-import { projectionFromView, stageEntryTimes } from './case-projection.mapper';
+import type { CaseProjectionSnapshot, CaseView } from '../../workflows/diversion-case/diversion-case.contract';
+import { toObligationInput } from './case-action-table';
+import { projectionFromSnapshot } from './case-projection.mapper';
 import { toCaseResponse } from './dto/case-response.dto';
 
 const T = Date.UTC(2026, 10, 24, 12);
@@ -13,6 +13,9 @@ function view(overrides: Partial<CaseView> = {}): CaseView {
     prosecutorId: 'pat',
     offenceCategory: 'vandalism',
     policyVersion: 'v1',
+    policyDayMs: 86_400_000,
+    reviews: [],
+    resolvedReviews: [],
     chargingDeadlineMs: T + 100_000,
     nextDeadlineMs: T + 5_000,
     eligibility: { eligible: true, reasons: [], overridable: false, explanations: [] },
@@ -50,7 +53,16 @@ function view(overrides: Partial<CaseView> = {}): CaseView {
         ],
       },
     ],
-    pendingActions: ['recordProgress'],
+    pendingActions: [
+      {
+        action: 'recordProgress',
+        label: 'Record progress on obligation pay',
+        roles: ['coordinator'],
+        dueMs: T + 5_000,
+      },
+    ],
+    acceptedActions: ['recordProgress', 'addNote'],
+    stageEnteredAt: { SCREENING: T - 100, PARTICIPANT_CONSENT: T - 90, MONITORING: T - 30 },
     history: [
       { atMs: T - 100, type: 'case_referred', stageFrom: 'SCREENING', stageTo: 'SCREENING' },
       { atMs: T - 90, type: 'screening_accepted', stageFrom: 'SCREENING', stageTo: 'PARTICIPANT_CONSENT' },
@@ -62,45 +74,84 @@ function view(overrides: Partial<CaseView> = {}): CaseView {
       { key: 'a', kind: 'obligation_reminder', atMs: T + 1_000 },
       { key: 'b', kind: 'obligation_overdue', atMs: T + 5_001 },
     ],
+    eventCount: 4,
+    unrecordedEvents: 0,
     run: 1,
     ...overrides,
   };
 }
 
-describe('projectionFromView', () => {
+const REVIEW = {
+  id: 'R1',
+  reasonCode: 'OBLIGATION_OVERDUE',
+  about: { kind: 'obligation', id: 'pay' },
+  sinceMs: T,
+  stage: 'MONITORING',
+  assignee: 'coordinator',
+  details: { dueMs: T - 1 },
+} as const;
+
+function snapshot(overrides: Partial<CaseProjectionSnapshot> = {}): CaseProjectionSnapshot {
+  return {
+    stage: 'MONITORING',
+    coordinatorId: 'alice',
+    prosecutorId: 'pat',
+    offenceCategory: 'vandalism',
+    policyDayMs: 1000,
+    reviews: [],
+    pendingActions: [],
+    chargingDeadlineMs: T + 100_000,
+    referralDateMs: T - 100,
+    victims: [{ victimId: 'v1', answer: 'participate', withdrawn: false }],
+    conferenceHeldAtMs: T - 40,
+    obligations: [
+      {
+        id: 'pay',
+        type: 'restitution',
+        dueMs: T + 5_000,
+        completed: false,
+        amountCents: 10_000,
+        paidCents: 2_500,
+        hoursLogged: 0,
+      },
+      {
+        id: 'serve',
+        type: 'community_service',
+        dueMs: T + 6_000,
+        completed: false,
+        paidCents: 0,
+        hours: 8,
+        hoursLogged: 3,
+      },
+    ],
+    stageEnteredAt: { SCREENING: T - 100, MONITORING: T - 30 },
+    eventCount: 4,
+    ...overrides,
+  };
+}
+
+describe('projectionFromSnapshot', () => {
   it('sums restitution ordered and paid and service hours from the current agreement', () => {
-    expect(projectionFromView(view())).toMatchObject({
+    expect(projectionFromSnapshot(snapshot())).toMatchObject({
       stage: 'MONITORING',
+      coordinatorId: 'alice',
+      policyDayMs: 1000,
       needsReview: false,
       restitutionOrderedCents: 10_000,
       restitutionPaidCents: 2_500,
       serviceHoursOrdered: 8,
       serviceHoursLogged: 3,
-      obligations: [
-        { id: 'pay', type: 'restitution', dueMs: T + 5_000, completed: false },
-        { id: 'serve', type: 'community_service', dueMs: T + 6_000, completed: false },
-      ],
       eventCount: 4,
       conferenceHeldAt: new Date(T - 40),
+      stageEnteredAt: { SCREENING: T - 100, MONITORING: T - 30 },
     });
   });
 
-  it('carries an open review with its reason and start', () => {
-    const projected = projectionFromView(
-      view({ review: { reasonCode: 'OBLIGATION_OVERDUE', sinceMs: T, stage: 'MONITORING', obligationId: 'pay' } }),
-    );
-    expect(projected).toMatchObject({
-      needsReview: true,
-      reviewReason: 'OBLIGATION_OVERDUE',
-      reviewSince: new Date(T),
-      reviewObligationId: 'pay',
-    });
-  });
-});
-
-describe('stageEntryTimes', () => {
-  it('records when each stage was entered, starting with the referral', () => {
-    expect(stageEntryTimes(view())).toEqual({ SCREENING: T - 100, PARTICIPANT_CONSENT: T - 90, MONITORING: T - 30 });
+  it('keeps every open review, and needs review while any is open', () => {
+    const second = { ...REVIEW, id: 'R2', about: { kind: 'obligation', id: 'serve' } } as const;
+    const projected = projectionFromSnapshot(snapshot({ reviews: [REVIEW, second] }));
+    expect(projected.needsReview).toBe(true);
+    expect(projected.reviews.map((r) => r.id)).toEqual(['R1', 'R2']);
   });
 });
 
@@ -121,6 +172,29 @@ describe('toCaseResponse', () => {
     });
     expect(response.deadlines).toEqual([{ kind: 'obligation_overdue', at: new Date(T + 5_001).toISOString() }]);
     expect(response).not.toHaveProperty('history');
+    expect(response.pendingActions).toEqual([
+      {
+        action: 'recordProgress',
+        label: 'Record progress on obligation pay',
+        roles: ['coordinator'],
+        due: new Date(T + 5_000).toISOString(),
+      },
+    ]);
+  });
+
+  it('lists every open review with what it is about', () => {
+    const response = toCaseResponse(view({ reviews: [REVIEW] }));
+    expect(response.reviews).toEqual([
+      {
+        id: 'R1',
+        reasonCode: 'OBLIGATION_OVERDUE',
+        about: { kind: 'obligation', id: 'pay' },
+        since: new Date(T).toISOString(),
+        stage: 'MONITORING',
+        assignee: 'coordinator',
+        details: { dueMs: T - 1 },
+      },
+    ]);
   });
 });
 

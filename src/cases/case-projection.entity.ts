@@ -1,26 +1,24 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import type {
+  CaseProjectionSnapshot,
   CaseStage,
   DiversionCaseInput,
-  VictimAnswer,
+  PendingAction,
+  ProjectedObligation,
+  Review,
 } from '../../workflows/diversion-case/diversion-case.contract';
 
-export interface ProjectedVictim {
-  victimId: string;
-  answer?: VictimAnswer;
-  withdrawn: boolean;
-}
+export type ProjectedVictim = CaseProjectionSnapshot['victims'][number];
 
-export interface ProjectedObligation {
-  id: string;
-  type: string;
-  dueMs: number;
-  completed: boolean;
-}
+/** A bigint column read as a number: sums of cents stay far below 2^53. */
+const bigintAsNumber = {
+  to: (value: number): number => value,
+  from: (value: string | number | null): number => Number(value ?? 0),
+};
 
 /**
- * One row per case for lists, the task list and reports, kept current by the `recordCaseEvent` activity on every
- * transition. The workflow stays the source of truth for live state (`GET /cases/{caseNumber}` queries it).
+ * One row per case for lists, the task list and reports, kept current by `CaseRecordsService` from the snapshot the workflow
+ * sends with every batch of audit events. The workflow stays the source of truth for live state (`GET /cases/{caseNumber}` queries it).
  */
 @Entity({ name: 'case_projections' })
 @Index('case_projections_coordinator', ['coordinatorId'])
@@ -41,14 +39,17 @@ export class CaseProjectionEntity {
   @Column({ name: 'needs_review', type: 'boolean', default: false })
   needsReview!: boolean;
 
-  @Column({ name: 'review_reason', type: 'text', nullable: true })
-  reviewReason!: string | null;
+  /** Every open review, oldest first, as the workflow holds them. */
+  @Column({ type: 'jsonb', default: () => "'[]'::jsonb" })
+  reviews!: Review[];
 
-  @Column({ name: 'review_since', type: 'timestamptz', nullable: true })
-  reviewSince!: Date | null;
+  /** What the case waits for people to do, as its stage lists it (the task list reads it). */
+  @Column({ name: 'pending_actions', type: 'jsonb', default: () => "'[]'::jsonb" })
+  pendingActions!: PendingAction[];
 
-  @Column({ name: 'review_obligation_id', type: 'text', nullable: true })
-  reviewObligationId!: string | null;
+  /** The length of one policy day (a compressed policy's is shorter); reports count stage times in it. */
+  @Column({ name: 'policy_day_ms', type: 'bigint', default: 86_400_000, transformer: bigintAsNumber })
+  policyDayMs!: number;
 
   @Column({ name: 'next_deadline', type: 'timestamptz', nullable: true })
   nextDeadline!: Date | null;
@@ -91,14 +92,14 @@ export class CaseProjectionEntity {
   @Column({ name: 'conference_held_at', type: 'timestamptz', nullable: true })
   conferenceHeldAt!: Date | null;
 
-  /** The current agreement's obligations, for the task list. */
+  /** The current agreement's obligations with their progress, for the task list and reports. */
   @Column({ type: 'jsonb', default: () => "'[]'::jsonb" })
   obligations!: ProjectedObligation[];
 
-  @Column({ name: 'restitution_ordered_cents', type: 'integer', default: 0 })
+  @Column({ name: 'restitution_ordered_cents', type: 'bigint', default: 0, transformer: bigintAsNumber })
   restitutionOrderedCents!: number;
 
-  @Column({ name: 'restitution_paid_cents', type: 'integer', default: 0 })
+  @Column({ name: 'restitution_paid_cents', type: 'bigint', default: 0, transformer: bigintAsNumber })
   restitutionPaidCents!: number;
 
   @Column({ name: 'service_hours_ordered', type: 'double precision', default: 0 })

@@ -1,14 +1,15 @@
-import type { CaseStage, CaseView } from '../../workflows/diversion-case/diversion-case.contract';
+import type { CaseProjectionSnapshot } from '../../workflows/diversion-case/diversion-case.contract';
 import type { CaseProjectionEntity } from './case-projection.entity';
 
-/** The projection columns that follow the workflow's live view (everything but referral facts and assignment). */
+/** The projection columns that follow the live case (everything but referral facts and the create request). */
 export type ProjectedState = Pick<
   CaseProjectionEntity,
   | 'stage'
+  | 'coordinatorId'
+  | 'policyDayMs'
   | 'needsReview'
-  | 'reviewReason'
-  | 'reviewSince'
-  | 'reviewObligationId'
+  | 'reviews'
+  | 'pendingActions'
   | 'nextDeadline'
   | 'stageDeadline'
   | 'participantResponse'
@@ -28,51 +29,32 @@ export type ProjectedState = Pick<
 
 const date = (ms: number | undefined): Date | null => (ms === undefined ? null : new Date(ms));
 
-/** Maps the workflow's `getCase` view to the projection's columns. */
-export function projectionFromView(view: CaseView): ProjectedState {
-  const agreement = view.agreements.at(-1);
-  const obligations = agreement?.obligations ?? [];
-  let restitutionOrderedCents = 0;
-  let serviceHoursOrdered = 0;
-  for (const o of obligations) {
-    if (o.type === 'restitution') restitutionOrderedCents += o.amountCents;
-    if (o.type === 'community_service') serviceHoursOrdered += o.hours;
-  }
-  return {
-    stage: view.stage,
-    needsReview: view.review !== undefined,
-    reviewReason: view.review?.reasonCode ?? null,
-    reviewSince: date(view.review?.sinceMs),
-    reviewObligationId: view.review?.obligationId ?? null,
-    nextDeadline: date(view.nextDeadlineMs),
-    stageDeadline: date(view.stageDeadlineMs),
-    participantResponse: view.participantResponse?.response ?? null,
-    victims: view.victims.map((v) => ({
-      victimId: v.victimId,
-      ...(v.answer ? { answer: v.answer } : {}),
-      withdrawn: v.withdrawn,
-    })),
-    conferenceAt: date(view.conference.atMs),
-    conferenceHeldAt: date(view.conference.heldAtMs),
-    obligations: obligations.map((o) => ({ id: o.id, type: o.type, dueMs: o.dueMs, completed: o.completed })),
-    restitutionOrderedCents,
-    restitutionPaidCents: obligations.reduce((sum, o) => sum + o.paidCents, 0),
-    serviceHoursOrdered,
-    serviceHoursLogged: obligations.reduce((sum, o) => sum + o.hoursLogged, 0),
-    stageEnteredAt: stageEntryTimes(view),
-    closedAt: date(view.closedAtMs),
-    closeReason: view.closeReasonCode ?? null,
-    eventCount: view.history.length,
-  };
-}
+const sum = (values: readonly (number | undefined)[]): number => values.reduce<number>((t, v) => t + (v ?? 0), 0);
 
-/** When each stage was last entered: the case start for SCREENING, then every stage-changing history entry. */
-export function stageEntryTimes(view: Pick<CaseView, 'history'>): Partial<Record<CaseStage, number>> {
-  const entered: Partial<Record<CaseStage, number>> = {};
-  const first = view.history[0];
-  if (first) entered[first.stageFrom] = first.atMs;
-  for (const entry of view.history) {
-    if (entry.stageTo !== entry.stageFrom) entered[entry.stageTo] = entry.atMs;
-  }
-  return entered;
+/** Maps the snapshot the workflow sends with its events to the projection's columns. */
+export function projectionFromSnapshot(snapshot: CaseProjectionSnapshot): ProjectedState {
+  const { obligations } = snapshot;
+  return {
+    stage: snapshot.stage,
+    coordinatorId: snapshot.coordinatorId,
+    policyDayMs: snapshot.policyDayMs,
+    needsReview: snapshot.reviews.length > 0,
+    reviews: snapshot.reviews,
+    pendingActions: snapshot.pendingActions,
+    nextDeadline: date(snapshot.nextDeadlineMs),
+    stageDeadline: date(snapshot.stageDeadlineMs),
+    participantResponse: snapshot.participantResponse ?? null,
+    victims: snapshot.victims,
+    conferenceAt: date(snapshot.conferenceAtMs),
+    conferenceHeldAt: date(snapshot.conferenceHeldAtMs),
+    obligations,
+    restitutionOrderedCents: sum(obligations.map((o) => o.amountCents)),
+    restitutionPaidCents: sum(obligations.map((o) => o.paidCents)),
+    serviceHoursOrdered: sum(obligations.map((o) => o.hours)),
+    serviceHoursLogged: sum(obligations.map((o) => o.hoursLogged)),
+    stageEnteredAt: snapshot.stageEnteredAt,
+    closedAt: date(snapshot.closedAtMs),
+    closeReason: snapshot.closeReasonCode ?? null,
+    eventCount: snapshot.eventCount,
+  };
 }

@@ -31,10 +31,11 @@ export class CaseQueriesService {
     });
   }
 
-  /** A coordinator's open cases (for the task list). */
-  openForCoordinator(coordinatorId: string): Promise<CaseProjectionEntity[]> {
+  /** The open cases assigned to a coordinator, or prosecuted by a prosecutor (for task lists). */
+  openFor(staffId: string, role: 'coordinator' | 'prosecutor'): Promise<CaseProjectionEntity[]> {
+    const open = Not(In(['CLOSED_COMPLETED', 'CLOSED_RETURNED']));
     return this.projections.find({
-      where: { coordinatorId, stage: Not(In(['CLOSED_COMPLETED', 'CLOSED_RETURNED'])) },
+      where: role === 'coordinator' ? { coordinatorId: staffId, stage: open } : { prosecutorId: staffId, stage: open },
       order: { caseNumber: 'ASC' },
     });
   }

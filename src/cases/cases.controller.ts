@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -17,7 +17,6 @@ import { Roles } from '../auth/roles.decorator';
 import { AuditService } from '../audit/audit.service';
 import { IdempotencyKey } from '../http/idempotency-key.decorator';
 import { CaseAccessService } from './case-access.service';
-import { CaseActionsService } from './case-actions.service';
 import { CaseQueriesService } from './case-queries.service';
 import { CasesService } from './cases.service';
 import { CaseEventResponseDto, toCaseEventResponse } from './dto/case-event-response.dto';
@@ -25,7 +24,6 @@ import { CaseResponseDto, toCaseResponse } from './dto/case-response.dto';
 import { CaseSummaryResponseDto, toCaseSummaryResponse } from './dto/case-summary-response.dto';
 import { CreateCaseDto } from './dto/create-case.dto';
 import { ListCasesQueryDto } from './dto/list-cases.query.dto';
-import { ReassignCaseDto } from './dto/reassign-case.dto';
 
 interface StatusResponse {
   status(code: number): unknown;
@@ -41,7 +39,6 @@ export class CasesController {
     private readonly cases: CasesService,
     private readonly queries: CaseQueriesService,
     private readonly access: CaseAccessService,
-    private readonly actions: CaseActionsService,
     private readonly audit: AuditService,
   ) {}
 
@@ -102,26 +99,5 @@ export class CasesController {
   ): Promise<CaseEventResponseDto[]> {
     await this.access.findVisible(caseNumber, actor);
     return (await this.audit.listForCase(caseNumber)).map(toCaseEventResponse);
-  }
-
-  @Post(':caseNumber/assignment')
-  @HttpCode(200)
-  @Roles('admin')
-  @ApiOperation({
-    summary: 'Hand the case to another coordinator',
-    description:
-      'Changes who may act on the case and whose task list shows it; audited. Workflow messages keep going to ' +
-      'the coordinator named at referral until the workflow gains a reassignment update.',
-  })
-  @ApiHeader({ name: 'Idempotency-Key', required: false })
-  @ApiOkResponse({ type: CaseSummaryResponseDto })
-  async reassign(
-    @Param('caseNumber') caseNumber: string,
-    @Body() dto: ReassignCaseDto,
-    @CurrentActor() actor: AuthenticatedActor,
-    @IdempotencyKey() idempotencyKey: string | undefined,
-  ): Promise<CaseSummaryResponseDto> {
-    const row = await this.actions.reassign(caseNumber, actor, dto.coordinatorId, dto.reason, idempotencyKey);
-    return toCaseSummaryResponse(row);
   }
 }

@@ -8,6 +8,7 @@ import { NotificationLogEntity } from '../notifications/notification-log.entity'
 import { SmsConsentEntity } from '../notifications/sms-consent.entity';
 import { NoticeEntity } from '../notices/notice.entity';
 import { CreateCaseProjections1764000200000 } from './migrations/1764000200000-CreateCaseProjections';
+import { CaseProjectionReviews1765000000000 } from './migrations/1765000000000-CaseProjectionReviews';
 import { ParticipantEntity } from '../participants/participant.entity';
 import { StaffMemberEntity } from '../staff/staff-member.entity';
 
@@ -28,6 +29,7 @@ export const MIGRATIONS = [
   CreateParticipants1764000100000,
   CreateDelivery1764000110000,
   CreateCaseProjections1764000200000,
+  CaseProjectionReviews1765000000000,
 ];
 
 export function dataSourceOptions(url: string): DataSourceOptions {

@@ -1,7 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { isGrpcServiceError, ServiceError } from '@temporalio/client';
 import { QueryFailedError } from 'typeorm';
-import { rejectionMessage } from '../cases/case-errors';
+import { caseActionRejection, rejectionError } from '../cases/case-errors';
 
 interface JsonResponse {
   status(code: number): JsonResponse;
@@ -11,7 +11,7 @@ interface JsonResponse {
 
 /**
  * The API's error bodies: `{ statusCode, error, message }`, never a stack trace. HTTP exceptions keep their status
- * and messages; a rejected case action is 409 with the validator's message; anything unexpected is a plain 500
+ * and messages; a rejected case action is 400, 409 or 422 with the validator's message; anything unexpected is a plain 500
  * (logged with its stack on the server).
  */
 @Catch()
@@ -33,10 +33,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
       if (typeof raw === 'object') return { status, body: raw as Record<string, unknown> };
       return { status, body: { statusCode: status, error: reasonPhrase(status), message: raw } };
     }
-    const rejected = rejectionMessage(exception);
-    if (rejected !== undefined) {
-      return { status: 409, body: { statusCode: 409, error: 'Conflict', message: rejected } };
-    }
+    const rejection = caseActionRejection(exception);
+    if (rejection !== undefined) return this.describe(rejectionError(rejection));
     if (exception instanceof ServiceError || isGrpcServiceError(exception)) {
       // Temporal unreachable, or no worker polling the case's task queue: a retry later can succeed.
       this.logger.warn(`Temporal did not answer: ${exception.message}`);

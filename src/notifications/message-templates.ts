@@ -23,6 +23,8 @@ export interface MessageView {
   obligationLines?: string[];
   version?: string | number;
   progressLine?: string;
+  /** What is left of the obligation after a payment or hours. */
+  remainingLine?: string;
   outcomeLine?: string;
   consequence?: string;
   consequenceShort?: string;

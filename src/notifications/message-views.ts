@@ -45,6 +45,9 @@ const TEXT = {
     hours: (h: number) => `Hours recorded: ${h}.`,
     done: 'Marked as complete.',
     progress: 'Progress recorded.',
+    owed: (amount: string) => `Still to pay: ${amount}.`,
+    hoursLeft: (h: number) => `Hours still to do: ${h}.`,
+    finished: 'This part of your agreement is complete.',
   },
   es: {
     consequenceRp:
@@ -58,6 +61,9 @@ const TEXT = {
     hours: (h: number) => `Horas registradas: ${h}.`,
     done: 'Marcado como completado.',
     progress: 'Avance registrado.',
+    owed: (amount: string) => `Falta pagar: ${amount}.`,
+    hoursLeft: (h: number) => `Horas que faltan: ${h}.`,
+    finished: 'Esta parte de su acuerdo está completa.',
   },
 } as const;
 
@@ -118,6 +124,8 @@ export function participantMessageView(
   const obligationType = typeof data.obligationType === 'string' ? data.obligationType : 'other';
   view.obligation = OBLIGATIONS[lang][obligationType] ?? OBLIGATIONS[lang].other;
   view.progressLine = progressLine(data, lang);
+  const remaining = remainingLine(data, lang);
+  if (remaining) view.remainingLine = remaining;
   if (typeof data.obligations === 'string') view.obligationLines = obligationLines(data.obligations, lang, timeZone);
   if (data.outcome === 'completed') view.outcomeLine = text.completed(request.caseNumber);
   if (data.outcome === 'returned') view.outcomeLine = text.returned(request.caseNumber);
@@ -153,6 +161,15 @@ function progressLine(data: NotifyRequest['data'], lang: Language): string {
   return text.progress;
 }
 
+/** What is left of the obligation after this progress, so two receipts for one plan read differently. */
+function remainingLine(data: NotifyRequest['data'], lang: Language): string | undefined {
+  const text = TEXT[lang];
+  if (data.completed === true) return text.finished;
+  if (typeof data.amountOwedCents === 'number') return text.owed(money(data.amountOwedCents, lang));
+  if (typeof data.hoursRemaining === 'number') return text.hoursLeft(data.hoursRemaining);
+  return undefined;
+}
+
 const STAFF_SUMMARIES: Record<Language, Record<string, string>> = {
   en: {
     screening_requested: 'A new referral is waiting for screening',
@@ -166,6 +183,9 @@ const STAFF_SUMMARIES: Record<Language, Record<string, string>> = {
     closure_review_reminder: 'Reminder: a case is waiting for closure approval',
     case_returned: 'A case was returned to prosecution',
     delivery_failed: 'A message could not be delivered: check the contact details',
+    return_requested: 'A coordinator asks you to return a case to prosecution',
+    return_declined: 'The prosecutor declined your return request: the case goes on',
+    case_assigned: 'A case was assigned to you',
   },
   es: {
     screening_requested: 'Una nueva remisión espera evaluación',
@@ -179,6 +199,9 @@ const STAFF_SUMMARIES: Record<Language, Record<string, string>> = {
     closure_review_reminder: 'Recordatorio: un caso espera la aprobación del cierre',
     case_returned: 'Un caso volvió a la fiscalía',
     delivery_failed: 'Un mensaje no pudo entregarse: revise los datos de contacto',
+    return_requested: 'Un coordinador le pide devolver un caso a la fiscalía',
+    return_declined: 'La fiscalía rechazó su solicitud de devolución: el caso sigue',
+    case_assigned: 'Se le asignó un caso',
   },
 };
 
@@ -190,6 +213,13 @@ export function staffMessageView(
 ): MessageView {
   const lang = recipient.language;
   const facts: string[] = [];
+  const { event, recipientRole, recipientId } = request.data;
+  if (typeof event === 'string' && typeof recipientRole === 'string') {
+    // A failed message: which one, to whom (by role and id; names stay out of alerts).
+    facts.push(
+      `message: ${event.replace(/_/g, ' ')} to the ${recipientRole.replace(/_/g, ' ')} ${String(recipientId ?? '')}`.trim(),
+    );
+  }
   for (const [key, value] of Object.entries(request.data)) {
     if (key === 'stage') continue;
     const shown = key.endsWith('Ms') && typeof value === 'number' ? formatWhen(value, lang, recipient.timeZone) : value;

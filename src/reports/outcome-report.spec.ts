@@ -10,6 +10,7 @@ function closed(overrides: Partial<ReportCase>): ReportCase {
     demographics: null,
     closeReason: 'COMPLETED',
     stageEnteredAt: {},
+    policyDayMs: DAY,
     restitutionOrderedCents: 0,
     restitutionPaidCents: 0,
     serviceHoursOrdered: 0,
@@ -109,6 +110,18 @@ describe('outcomeReport', () => {
       VICTIM_CONSENT: 11,
     });
     expect(report.totals.medianDaysPerStage.MONITORING).toBeNull();
+  });
+
+  it("counts a compressed case's stage times in its own policy days", () => {
+    const second = 1000;
+    const compressed = closed({
+      policyDayMs: second,
+      stageEnteredAt: { SCREENING: T0, PARTICIPANT_CONSENT: T0 + 3 * second, CLOSED_RETURNED: T0 + 5 * second },
+    });
+    expect(outcomeReport([compressed], new Date(T0), new Date(T0 + DAY)).totals.medianDaysPerStage).toMatchObject({
+      SCREENING: 3,
+      PARTICIPANT_CONSENT: 2,
+    });
   });
 
   it('breaks the figures down by offence category and by each recorded demographic', () => {

@@ -1,5 +1,4 @@
 import { OPEN_STAGES, type CaseStage, type OpenStage } from '../../workflows/diversion-case/diversion-case.contract';
-import { DAY_MS } from '../../workflows/diversion-case/policy';
 import type { CaseProjectionEntity } from '../cases/case-projection.entity';
 
 export type ReportCase = Pick<
@@ -9,6 +8,7 @@ export type ReportCase = Pick<
   | 'demographics'
   | 'closeReason'
   | 'stageEnteredAt'
+  | 'policyDayMs'
   | 'restitutionOrderedCents'
   | 'restitutionPaidCents'
   | 'serviceHoursOrdered'
@@ -78,14 +78,15 @@ export function outcomeMetrics(cases: readonly ReportCase[]): OutcomeMetrics {
     const reason = c.closeReason ?? 'UNKNOWN';
     returnedByReason[reason] = (returnedByReason[reason] ?? 0) + 1;
   }
-  const durations = cases.map((c) => stageDurations(c.stageEnteredAt));
+  // Days in each case's own policy days: a compressed case's stage of two policy days counts as two days.
+  const durations = cases.map((c) => ({ ms: stageDurations(c.stageEnteredAt), dayMs: c.policyDayMs }));
   const medianDaysPerStage = Object.fromEntries(
     REPORTED_STAGES.map((stage) => [
       stage,
       median(
-        durations.flatMap((d) => {
-          const ms = d[stage];
-          return ms === undefined ? [] : [ms / DAY_MS];
+        durations.flatMap(({ ms, dayMs }) => {
+          const stageMs = ms[stage];
+          return stageMs === undefined ? [] : [stageMs / dayMs];
         }),
       ),
     ]),

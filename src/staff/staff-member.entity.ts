@@ -1,8 +1,10 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import type { Language } from '../participants/participant.types';
 
-export const STAFF_ROLES = ['coordinator', 'prosecutor', 'clerk', 'admin'] as const;
-export type StaffRole = (typeof STAFF_ROLES)[number];
+import type { ActorRole } from '../../workflows/diversion-case/diversion-case.contract';
+
+/** A staff member's role: one of the contract's ACTOR_ROLES. */
+export type StaffRole = ActorRole;
 
 /** A member of staff who receives email from the system; `id` is the JWT subject. */
 @Entity({ name: 'staff_members' })

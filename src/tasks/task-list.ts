@@ -1,95 +1,71 @@
 import type { CaseProjectionEntity } from '../cases/case-projection.entity';
+import type { ActionName, ReviewSubject } from '../../workflows/diversion-case/diversion-case.contract';
 
-export type TaskKind =
-  | 'resolve_review'
-  | 'decide_screening'
-  | 'record_participant_response'
-  | 'contact_victim'
-  | 'schedule_conference'
-  | 'record_conference_outcome'
-  | 'record_agreement'
-  | 'follow_up_overdue_obligation';
+/** A task settles a review, or takes one of the actions a case's stage waits for. */
+export type TaskKind = 'resolve_review' | ActionName;
 
-/** One thing a coordinator needs to do on a case. */
+/** Whose list a task is on. */
+export type TaskRole = 'coordinator' | 'prosecutor';
+
+/** One thing a coordinator (or prosecutor) needs to do on a case. */
 export interface Task {
   caseNumber: string;
   kind: TaskKind;
+  /** What to do, in words. */
+  label: string;
   /** When it is (or was) due; undefined when the case has no deadline for it. */
   dueMs?: number;
   overdue: boolean;
+  /** For a review: its id and reason. */
+  reviewId?: string;
   reasonCode?: string;
-  victimId?: string;
-  obligationId?: string;
+  /** The participant, obligation or message it concerns. */
+  about?: ReviewSubject;
 }
 
-type TaskSource = Pick<
-  CaseProjectionEntity,
-  | 'caseNumber'
-  | 'stage'
-  | 'needsReview'
-  | 'reviewReason'
-  | 'reviewSince'
-  | 'reviewObligationId'
-  | 'stageDeadline'
-  | 'victims'
-  | 'conferenceAt'
-  | 'obligations'
->;
+export type TaskSource = Pick<CaseProjectionEntity, 'caseNumber' | 'stage' | 'reviews' | 'pendingActions'>;
 
-/** What the cases need from their coordinator now: overdue first (open reviews leading), then by due date (pure). */
-export function buildTaskList(cases: readonly TaskSource[], nowMs: number): Task[] {
-  return cases.flatMap((c) => tasksFor(c, nowMs)).sort(compareTasks);
+/**
+ * What the cases need from a person in `role` now, from the reviews and pending actions the workflow sent with the
+ * cases' last events: overdue first (open reviews leading), then by due date (pure).
+ */
+export function buildTaskList(cases: readonly TaskSource[], role: TaskRole, nowMs: number): Task[] {
+  return cases.flatMap((c) => tasksFor(c, role, nowMs)).sort(compareTasks);
 }
 
-function tasksFor(c: TaskSource, nowMs: number): Task[] {
-  const tasks: Task[] = [];
-  const stageDue = c.stageDeadline?.getTime();
-  const task = (kind: TaskKind, dueMs: number | undefined, extra: Partial<Task> = {}): Task => ({
+const sameSubject = (a: ReviewSubject | undefined, b: ReviewSubject): boolean =>
+  a !== undefined && a.kind === b.kind && a.id === b.id;
+
+/** A review's reason in words: OBLIGATION_OVERDUE → "obligation overdue". */
+const reasonInWords = (reasonCode: string): string => reasonCode.toLowerCase().replace(/_/g, ' ');
+
+function tasksFor(c: TaskSource, role: TaskRole, nowMs: number): Task[] {
+  const reviews = c.reviews.filter((r) => r.assignee === role);
+  const tasks: Task[] = reviews.map((r) => ({
     caseNumber: c.caseNumber,
-    kind,
-    ...(dueMs !== undefined ? { dueMs } : {}),
-    overdue: dueMs !== undefined && dueMs < nowMs,
-    ...extra,
-  });
-  if (c.needsReview && c.reviewReason) {
-    // A review opens when a deadline has passed: it is overdue from the moment it opens.
+    kind: 'resolve_review',
+    label: `Settle review ${r.id}: ${reasonInWords(r.reasonCode)}`,
+    // A review opens when something is late or has failed: it is overdue from the moment it opens.
+    dueMs: r.sinceMs,
+    overdue: true,
+    reviewId: r.id,
+    reasonCode: r.reasonCode,
+    about: r.about,
+  }));
+  for (const p of c.pendingActions) {
+    if (!p.roles.includes(role)) continue;
+    if (p.listFromMs !== undefined && p.listFromMs > nowMs) continue;
+    // The review about the same obligation or victim already asks for it.
+    if (c.reviews.some((r) => sameSubject(p.about, r.about))) continue;
     tasks.push({
-      ...task('resolve_review', c.reviewSince?.getTime() ?? nowMs, { reasonCode: c.reviewReason }),
-      overdue: true,
-      ...(c.reviewObligationId ? { obligationId: c.reviewObligationId } : {}),
+      caseNumber: c.caseNumber,
+      kind: p.action,
+      label: p.label,
+      ...(p.dueMs !== undefined ? { dueMs: p.dueMs } : {}),
+      overdue: p.dueMs !== undefined && p.dueMs < nowMs,
+      ...(p.reviewId ? { reviewId: p.reviewId } : {}),
+      ...(p.about ? { about: p.about } : {}),
     });
-  }
-  switch (c.stage) {
-    case 'SCREENING':
-      tasks.push(task('decide_screening', stageDue));
-      break;
-    case 'PARTICIPANT_CONSENT':
-      if (!c.needsReview) tasks.push(task('record_participant_response', stageDue));
-      break;
-    case 'VICTIM_CONSENT':
-      for (const v of c.victims.filter((x) => x.answer === undefined && !x.withdrawn)) {
-        tasks.push(task('contact_victim', stageDue, { victimId: v.victimId }));
-      }
-      break;
-    case 'CONFERENCE': {
-      const at = c.conferenceAt?.getTime();
-      if (at === undefined) tasks.push(task('schedule_conference', stageDue));
-      else if (at <= nowMs) tasks.push(task('record_conference_outcome', at));
-      break;
-    }
-    case 'AGREEMENT':
-      tasks.push(task('record_agreement', stageDue));
-      break;
-    case 'MONITORING':
-      for (const o of c.obligations.filter((x) => !x.completed && x.dueMs < nowMs)) {
-        if (o.id === c.reviewObligationId) continue;
-        tasks.push(task('follow_up_overdue_obligation', o.dueMs, { obligationId: o.id }));
-      }
-      break;
-    case 'CLOSURE_REVIEW':
-    case 'CLOSED_COMPLETED':
-    case 'CLOSED_RETURNED':
-      break;
   }
   return tasks;
 }

@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { CaseQueriesService } from '../cases/case-queries.service';
-import { buildTaskList, type Task } from './task-list';
+import { buildTaskList, type Task, type TaskRole } from './task-list';
 
-/** A coordinator's task list, from the case projection. */
+/** Task lists, from the case projection. */
 @Injectable()
 export class TasksService {
   constructor(private readonly cases: CaseQueriesService) {}
 
-  async forCoordinator(coordinatorId: string, nowMs = Date.now()): Promise<Task[]> {
-    return buildTaskList(await this.cases.openForCoordinator(coordinatorId), nowMs);
+  /** A coordinator's tasks on the cases assigned to them, or a prosecutor's on the cases they prosecute. */
+  async forStaff(staffId: string, role: TaskRole, nowMs = Date.now()): Promise<Task[]> {
+    return buildTaskList(await this.cases.openFor(staffId, role), role, nowMs);
   }
 }

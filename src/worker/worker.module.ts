@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CaseRecordActivities } from '../../activities/case-records/case-records.activities';
 import { NotificationActivities } from '../../activities/notifications/notifications.activities';
 import { SystemCheckActivities } from '../../activities/system-check/system-check.activities';
+import { CaseRecordsService } from '../cases/case-records.service';
 import { AppConfigModule } from '../config/config.module';
 import { DatabaseModule } from '../database/database.module';
 import { NoticesModule } from '../notices/notices.module';
@@ -16,6 +17,7 @@ import { WorkerActivities } from './worker-activities';
 @Module({
   imports: [AppConfigModule, DatabaseModule, TemporalClientModule, NotificationsModule, NoticesModule, StaffModule],
   providers: [
+    CaseRecordsService,
     SystemCheckActivities,
     CaseRecordActivities,
     NotificationActivities,

@@ -7,7 +7,7 @@ configureCaseStack('cases-access');
 const ROLES: StaffRole[] = ['coordinator', 'prosecutor', 'clerk', 'admin'];
 const UNKNOWN_NOTICE = '00000000-0000-4000-8000-000000000000';
 
-/** Every route of DESIGN.md §7 (but the public ones) and who may call it. Bodies are empty: a caller the guard lets
+/** Every route of docs/design.md §7 (but the public ones) and who may call it. Bodies are empty: a caller the guard lets
  * through gets a 4xx from validation or the workflow, never a change; one it refuses gets 403. */
 function routes(n: string, victimId: string, participantId: string): Array<[string, string, StaffRole[]]> {
   return [
@@ -24,6 +24,7 @@ function routes(n: string, victimId: string, participantId: string): Array<[stri
     ['POST', `/cases/${n}/obligations/pay/progress`, ['coordinator']],
     ['POST', `/cases/${n}/obligations/pay/extension`, ['coordinator']],
     ['POST', `/cases/${n}/deadline-extension`, ['coordinator']],
+    ['POST', `/cases/${n}/reviews/R1/dismissal`, ['coordinator', 'prosecutor']],
     ['POST', `/cases/${n}/closure-approval`, ['prosecutor']],
     ['POST', `/cases/${n}/return`, ['prosecutor', 'coordinator']],
     ['POST', `/cases/${n}/withdrawal`, ['coordinator']],
@@ -31,7 +32,7 @@ function routes(n: string, victimId: string, participantId: string): Array<[stri
     ['POST', `/cases/${n}/assignment`, ['admin']],
     ['GET', `/cases/${n}/participants`, ['coordinator', 'admin']],
     ['PATCH', `/participants/${participantId}`, ['coordinator', 'admin']],
-    ['GET', '/tasks', ['coordinator']],
+    ['GET', '/tasks', ['coordinator', 'prosecutor']],
     ['GET', '/notices', ['clerk']],
     ['GET', `/notices/${UNKNOWN_NOTICE}/document`, ['clerk']],
     ['POST', `/notices/${UNKNOWN_NOTICE}/acknowledge`, ['clerk']],
@@ -72,7 +73,7 @@ describe('who may call what', () => {
     await stack?.close();
   });
 
-  it('lets each role through exactly the routes DESIGN.md gives it and answers 403 to the others', async () => {
+  it('lets each role through exactly the routes docs/design.md gives it and answers 403 to the others', async () => {
     const outcomes: string[] = [];
     const expected: string[] = [];
     for (const [method, path, allowed] of routes(number, victimId, participantId)) {

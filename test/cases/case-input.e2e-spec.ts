@@ -103,7 +103,7 @@ describe('what the API refuses, and what it applies once', () => {
     });
     expect(agreement.status).toBe(409);
     expect(agreement.body.message).toBe(
-      'cannot record an agreement (the conference must be held first) while the case is in SCREENING (only in AGREEMENT)',
+      'cannot record an agreement (the conference must be held first) while the case is in SCREENING (only in AGREEMENT or MONITORING)',
     );
     const closure = await call(url, 'POST', `/cases/${number}/closure-approval`, {
       token: pat,

@@ -1,9 +1,21 @@
+import { ACTION_ROUTES, rolesOf, updatesOf } from '../../src/cases/case-action-table';
 import { call } from '../cases/case-api';
 import { startApi, type RunningApi } from '../support/servers';
 
 interface OpenApiDocument {
   openapi: string;
-  paths: Record<string, Record<string, { responses?: Record<string, unknown>; operationId?: string }>>;
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        responses?: Record<string, unknown>;
+        operationId?: string;
+        description?: string;
+        requestBody?: { content: Record<string, { schema: { $ref?: string } }> };
+      }
+    >
+  >;
   components?: { schemas?: Record<string, unknown> };
 }
 
@@ -26,6 +38,7 @@ const ROUTES = [
   'post /cases/{caseNumber}/withdrawal',
   'post /cases/{caseNumber}/notes',
   'post /cases/{caseNumber}/assignment',
+  'post /cases/{caseNumber}/reviews/{reviewId}/dismissal',
   'get /cases/{caseNumber}/participants',
   'patch /participants/{participantId}',
   'get /tasks',
@@ -65,6 +78,22 @@ describe('the OpenAPI document at /docs', () => {
     const refs = [...JSON.stringify(document).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]);
     expect(refs.length).toBeGreaterThan(10);
     expect(refs.filter((name) => !(name && document.components?.schemas?.[name]))).toEqual([]);
+  });
+
+  it('documents every case action from the action table: its body, the update it runs and who may run it', () => {
+    for (const row of ACTION_ROUTES) {
+      const path = `/cases/{caseNumber}/${row.path.replace(/:([A-Za-z]+)/g, '{$1}')}`;
+      const operation = document.paths[path]?.post;
+      expect(operation?.operationId).toBe(row.name);
+      expect(operation?.requestBody?.content['application/json']?.schema.$ref).toBe(
+        `#/components/schemas/${row.dto.name}`,
+      );
+      expect(operation?.description).toContain(`Runs the workflow update ${updatesOf(row).join(' or ')}`);
+      expect(operation?.description).toContain(`roles: ${rolesOf(row).join(', ')}`);
+      expect(Object.keys(operation?.responses ?? {})).toEqual(
+        expect.arrayContaining(['200', '400', '403', '409', '422']),
+      );
+    }
   });
 
   it('documents the bearer authentication, the request examples and the error answers', () => {

@@ -242,6 +242,7 @@ describe('delivery activities against a real SMTP server and a Twilio stand-in',
       recommendation: 'charges_not_filed',
       prosecutorId: `${run}-pros`,
       approvedAtMs: Date.UTC(2026, 5, 1, 18),
+      timeZone: 'America/Los_Angeles',
     });
 
     const [summary] = await module.get(NoticesService).listForCourt(`${run}-court`, { unacknowledgedOnly: true });

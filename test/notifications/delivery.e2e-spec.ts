@@ -202,7 +202,7 @@ describe('whole cases through the real worker: every email and SMS the providers
       /^Invitation: restorative conference on /,
       /^Reminder: restorative conference on /,
       /^Your agreement \(version 1\)$/,
-      /^Receipt: progress recorded$/,
+      /^Receipt: progress on your apology letter$/,
       new RegExp(`^Case ${caseNumber}: the outcome$`),
     ]);
     const copy = mailTo(rp.email).find((m) => m.subject === 'Your agreement (version 1)');

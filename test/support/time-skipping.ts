@@ -1,6 +1,7 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Runtime, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import path from 'node:path';
+import { temporalBinaries } from './temporal-binaries';
 
 // Workers in tests log warnings and errors only; a test's assertions, not the worker's chatter, tell what happened.
 Runtime.install({ logger: new DefaultLogger('WARN') });
@@ -11,6 +12,16 @@ export async function createTimeSkippingEnvironment(): Promise<TestWorkflowEnvir
   if (!executablePath) throw new Error('TEMPORAL_TEST_SERVER_PATH is not set; run through the jest "workflow" project');
   return TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: executablePath } },
+  });
+}
+
+/**
+ * Starts a Temporal dev server from the project's pinned CLI, for the few workflow tests the time-skipping server
+ * cannot run (a worker that stops and comes back). Time on it is wall-clock time: such tests use compressed policies.
+ */
+export function createDevServerEnvironment(): Promise<TestWorkflowEnvironment> {
+  return TestWorkflowEnvironment.createLocal({
+    server: { executable: { type: 'existing-path', path: temporalBinaries().cli } },
   });
 }
 

@@ -16,8 +16,10 @@ interface TaskBody {
   kind: string;
   due?: string;
   overdue: boolean;
+  label: string;
+  reviewId?: string;
   reasonCode?: string;
-  victimId?: string;
+  about?: { kind: string; id: string };
 }
 
 describe('GET /tasks', () => {
@@ -66,12 +68,13 @@ describe('GET /tasks', () => {
 
     expect(tasks.map((t) => [t.caseNumber, t.kind, t.overdue])).toEqual([
       [late.caseNumber, 'resolve_review', true],
-      [late.caseNumber, 'decide_screening', true],
-      [screening.caseNumber, 'decide_screening', false],
-      [consent.caseNumber, 'contact_victim', false],
+      [late.caseNumber, 'decideScreening', true],
+      [screening.caseNumber, 'decideScreening', false],
+      [consent.caseNumber, 'recordVictimResponse', false],
     ]);
-    expect(tasks[0]?.reasonCode).toBe('SCREENING_OVERDUE');
-    expect(tasks[3]?.victimId).toBe(victimId);
+    expect(tasks[0]).toMatchObject({ reasonCode: 'SCREENING_OVERDUE', reviewId: 'R1' });
+    expect(tasks[3]?.about).toEqual({ kind: 'victim', id: victimId });
+    expect(tasks[3]?.label).toBe(`Contact victim ${String(victimId)} and record their response`);
     expect(tasks.every((t) => typeof t.due === 'string')).toBe(true);
 
     const reviewing = await call<Array<{ caseNumber: string }>>(url, 'GET', '/cases?needsReview=true', { token: tina });
@@ -82,10 +85,10 @@ describe('GET /tasks', () => {
       body: { newDeadline: new Date(Date.now() + 60_000).toISOString(), reason: 'Waiting for the police report' },
     });
     expect(extended.status).toBe(200);
-    expect(extended.body).not.toHaveProperty('review');
+    expect(extended.body).toMatchObject({ reviews: [] });
     const after = await call<TaskBody[]>(url, 'GET', '/tasks', { token: tina });
     expect(after.body.filter((t) => t.caseNumber === late.caseNumber).map((t) => [t.kind, t.overdue])).toEqual([
-      ['decide_screening', false],
+      ['decideScreening', false],
     ]);
   });
 });

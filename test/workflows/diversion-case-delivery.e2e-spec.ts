@@ -1,13 +1,17 @@
 import {
   decideScreening,
+  dismissReview,
   DIVERSION_CASE_WORKFLOW_TYPE,
   diversionCaseWorkflowId,
   recordParticipantResponse,
+  recordVictimResponse,
 } from '../../workflows/diversion-case/diversion-case.contract';
 import { WithStartWorkflowOperation } from '@temporalio/client';
 import type { diversionCaseWorkflow } from '../../workflows/diversion-case/diversion-case.workflow';
 import { DEFAULT_POLICY } from '../../workflows/diversion-case/policy';
 import { COORDINATOR, DAY, setUpHarness } from './diversion-case-harness';
+
+const ALWAYS_TEXT = { ...DEFAULT_POLICY, quietHours: { startHour: 0, endHour: 24 } };
 
 describe('diversion case delivery failures on the time-skipping server', () => {
   const harness = setUpHarness('diversion-case-delivery');
@@ -22,10 +26,16 @@ describe('diversion case delivery failures on the time-skipping server', () => {
     await harness.sleep(1000);
 
     const view = await harness.view(handle);
-    expect(view.review).toMatchObject({ reasonCode: 'DELIVERY_FAILED', stage: 'PARTICIPANT_CONSENT' });
+    expect(view.reviews).toEqual([
+      expect.objectContaining({
+        reasonCode: 'DELIVERY_FAILED',
+        stage: 'PARTICIPANT_CONSENT',
+        about: { kind: 'message', id: 'BOUNCE:program_invitation:rp-BOUNCE:first' },
+      }),
+    ]);
     const failure = view.history.find((h) => h.type === 'DELIVERY_FAILED');
     expect(failure?.details).toMatchObject({
-      key: 'BOUNCE:program_invitation:rp-BOUNCE:first',
+      messageKey: 'BOUNCE:program_invitation:rp-BOUNCE:first',
       recipientId: 'rp-BOUNCE',
       failureType: 'PermanentDeliveryFailure',
     });
@@ -37,24 +47,80 @@ describe('diversion case delivery failures on the time-skipping server', () => {
       acknowledgesResponsibility: true,
     });
     expect(after.stage).toBe('VICTIM_CONSENT');
+    // The review is about the message, not the stage: it stays open until the coordinator settles it.
+    expect(after.reviews.map((r) => r.reasonCode)).toEqual(['DELIVERY_FAILED']);
   });
 
-  it('alerts the coordinator instead of replacing a review that is already open', async () => {
-    const handle = await harness.start(await harness.referral('BOUNCE-2'));
+  it('opens a review per refused message beside one already open, and the next stage keeps them', async () => {
+    // SMS at any hour: otherwise, depending on the hour the test runs, the invitation's text held back for quiet
+    // hours would be refused too and open a third review.
+    const handle = await harness.start(await harness.referral('BOUNCE-2'), { policy: ALWAYS_TEXT });
     await harness.act(handle, decideScreening, { decision: 'accept' });
     await harness.act(handle, recordParticipantResponse, { response: 'decline' });
+    await harness.settle();
     harness.fakes.refusedRecipients.add('rp-BOUNCE-2');
 
     await harness.sleep(4 * DAY);
 
-    const view = await harness.view(handle);
-    expect(view.review?.reasonCode).toBe('PARTICIPANT_DECLINED');
-    const failures = view.history.filter((h) => h.type === 'DELIVERY_FAILED');
-    expect(failures.map((h) => h.details?.key)).toContain('BOUNCE-2:invitation_reminder:rp-BOUNCE-2:3d');
-    const alerts = harness.fakes.sent('BOUNCE-2', 'delivery_failed');
-    expect(alerts.map((a) => a.value.recipient.id)).toEqual(failures.map(() => 'coord-1'));
-    expect(alerts.map((a) => a.value.data.key)).toContain('BOUNCE-2:invitation_reminder:rp-BOUNCE-2:3d');
+    let view = await harness.view(handle);
+    expect(view.reviews.map((r) => [r.reasonCode, r.about.id])).toEqual([
+      ['PARTICIPANT_DECLINED', 'rp-BOUNCE-2'],
+      ['DELIVERY_FAILED', 'BOUNCE-2:invitation_reminder:rp-BOUNCE-2:3d'],
+    ]);
+    const alerts = harness.fakes.sent('BOUNCE-2', 'review_opened');
+    expect(new Set(alerts.map((a) => a.value.key)).size).toBe(2);
+    expect(alerts[1]?.value.data).toMatchObject({ event: 'invitation_reminder', recipientRole: 'responsible_party' });
     harness.fakes.refusedRecipients.clear();
+
+    view = await harness.act(handle, recordParticipantResponse, {
+      response: 'accept',
+      acknowledgesResponsibility: true,
+    });
+    expect(view.stage).toBe('VICTIM_CONSENT');
+    expect(view.reviews.map((r) => r.reasonCode)).toEqual(['DELIVERY_FAILED']);
+    const settled = harness.fakes.eventsOf('BOUNCE-2', 'review_resolved').map((e) => e.details);
+    expect(settled).toEqual([
+      expect.objectContaining({ reasonCode: 'PARTICIPANT_DECLINED', resolution: 'participant_accepted' }),
+    ]);
+  });
+
+  // Defect: entering another stage cleared the open review without a trace, so a refused message was forgotten.
+  it('keeps a refused message’s review open through later stages until it is dismissed, and records that', async () => {
+    harness.fakes.refusedRecipients.add('rp-BOUNCE-3');
+    const handle = await harness.start(await harness.referral('BOUNCE-3'), { policy: ALWAYS_TEXT });
+    await harness.act(handle, decideScreening, { decision: 'accept' });
+    await harness.settle();
+    harness.fakes.refusedRecipients.delete('rp-BOUNCE-3');
+    const [review, ...others] = (await harness.view(handle)).reviews;
+    expect(others).toEqual([]);
+    expect(review).toMatchObject({
+      reasonCode: 'DELIVERY_FAILED',
+      about: { kind: 'message', id: 'BOUNCE-3:program_invitation:rp-BOUNCE-3:first' },
+    });
+
+    await harness.act(handle, recordParticipantResponse, { response: 'accept', acknowledgesResponsibility: true });
+    let view = await harness.act(handle, recordVictimResponse, {
+      victimId: 'victim-BOUNCE-3',
+      response: 'participate',
+    });
+    expect(view.stage).toBe('CONFERENCE');
+    expect(view.reviews).toEqual([review]);
+    expect(harness.fakes.eventsOf('BOUNCE-3', 'review_resolved')).toEqual([]);
+
+    view = await harness.act(handle, dismissReview, { reviewId: review!.id, reason: 'email address corrected' });
+    expect(view.reviews).toEqual([]);
+    expect(view.stage).toBe('CONFERENCE');
+    expect(harness.fakes.eventsOf('BOUNCE-3', 'review_resolved').map((e) => [e.actor, e.details])).toEqual([
+      [
+        COORDINATOR,
+        {
+          reviewId: review!.id,
+          reasonCode: 'DELIVERY_FAILED',
+          resolution: 'dismissed',
+          reason: 'email address corrected',
+        },
+      ],
+    ]);
   });
 
   it('sends the screening request once and each invitation once when screening is decided with the start', async () => {

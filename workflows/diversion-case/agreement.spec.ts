@@ -52,12 +52,12 @@ describe('obligationsProblem', () => {
     [
       'a negative restitution amount',
       [{ id: 'a', type: 'restitution', amountCents: -100, payee: 'v-1', dueMs: START + DAY_MS }],
-      'obligation a: restitution amountCents must be a positive whole number of cents',
+      'obligation a: restitution amountCents must be a whole number of cents from 1 to 100000000',
     ],
     [
       'fractional cents',
       [{ id: 'a', type: 'restitution', amountCents: 10.5, payee: 'v-1', dueMs: START + DAY_MS }],
-      'obligation a: restitution amountCents must be a positive whole number of cents',
+      'obligation a: restitution amountCents must be a whole number of cents from 1 to 100000000',
     ],
     [
       'an unknown payee',
@@ -67,7 +67,7 @@ describe('obligationsProblem', () => {
     [
       'zero service hours',
       [{ id: 'a', type: 'community_service', hours: 0, dueMs: START + DAY_MS }],
-      'obligation a: community service hours must be a positive number',
+      'obligation a: community service hours must be a positive number of at most 10000',
     ],
     [
       'an other obligation without description',

@@ -1,4 +1,5 @@
 import {
+  CASE_LIMITS,
   OBLIGATION_TYPES,
   type AgreementVersion,
   type ObligationExtension,
@@ -37,21 +38,24 @@ export function maxPlanEndMs(policy: Policy, planStartMs: number): number {
 function termsProblem(obligation: ObligationInput, victimIds: readonly string[]): string | undefined {
   switch (obligation.type) {
     case 'restitution':
-      if (!isPositiveWhole(obligation.amountCents)) {
-        return `obligation ${obligation.id}: restitution amountCents must be a positive whole number of cents`;
+      if (!isPositiveWhole(obligation.amountCents) || obligation.amountCents > CASE_LIMITS.maxRestitutionCents) {
+        return `obligation ${obligation.id}: restitution amountCents must be a whole number of cents from 1 to ${CASE_LIMITS.maxRestitutionCents}`;
       }
       if (obligation.payee !== COMMUNITY_PAYEE && !victimIds.includes(obligation.payee)) {
         return `obligation ${obligation.id}: payee '${obligation.payee}' is neither a victim of this case nor 'community'`;
       }
       return undefined;
     case 'community_service':
-      return isPositive(obligation.hours)
+      return isPositive(obligation.hours) && obligation.hours <= CASE_LIMITS.maxServiceHours
         ? undefined
-        : `obligation ${obligation.id}: community service hours must be a positive number`;
+        : `obligation ${obligation.id}: community service hours must be a positive number of at most ${CASE_LIMITS.maxServiceHours}`;
     case 'other':
-      return typeof obligation.description === 'string' && obligation.description.trim()
-        ? undefined
-        : `obligation ${obligation.id}: an 'other' obligation needs a description`;
+      if (typeof obligation.description !== 'string' || !obligation.description.trim()) {
+        return `obligation ${obligation.id}: an 'other' obligation needs a description`;
+      }
+      return obligation.description.length > CASE_LIMITS.maxShortTextLength
+        ? `obligation ${obligation.id}: the description is at most ${CASE_LIMITS.maxShortTextLength} characters`
+        : undefined;
     case 'apology_letter':
     case 'education':
     case 'counseling':
@@ -70,10 +74,14 @@ export function obligationsProblem(
   context: { planStartMs: number; nowMs: number; victimIds: readonly string[] },
 ): string | undefined {
   if (!isList(obligations) || obligations.length === 0) return 'an agreement needs at least one obligation';
+  if (obligations.length > CASE_LIMITS.maxObligations) {
+    return `an agreement has at most ${CASE_LIMITS.maxObligations} obligations`;
+  }
   const seen = new Set<string>();
   const windowEnd = planWindowEndMs(policy, context.planStartMs);
   for (const obligation of obligations) {
     if (typeof obligation?.id !== 'string' || !obligation.id.trim()) return 'every obligation needs an id';
+    if (obligation.id.length > 64) return 'an obligation id is at most 64 characters';
     if (seen.has(obligation.id)) return `obligation id ${obligation.id} is used twice`;
     seen.add(obligation.id);
     if (!OBLIGATION_TYPES.includes(obligation.type)) {
@@ -155,9 +163,9 @@ export function progressProblem(obligation: ObligationState, progress: ProgressR
       if (progress.amountCents !== undefined || progress.completed !== undefined) {
         return `obligation ${obligation.id} is community service: record hours`;
       }
-      return isPositive(progress.hours) && progress.hours <= 24
+      return isPositive(progress.hours) && progress.hours <= CASE_LIMITS.maxHoursPerEntry
         ? undefined
-        : 'hours must be a positive number of at most 24 per entry';
+        : `hours must be a positive number of at most ${CASE_LIMITS.maxHoursPerEntry} per entry`;
     case 'apology_letter':
     case 'education':
     case 'counseling':

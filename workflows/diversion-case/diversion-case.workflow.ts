@@ -5,158 +5,187 @@ import {
   condition,
   continueAsNew,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { UpdateDefinition } from '@temporalio/common';
-import type { DiversionCaseActivities } from './diversion-case.contract';
+import { initialState, nextWakeMs, type Case, type Effect } from './case';
+import { caseView, projectionSnapshot, searchAttributeValues } from './case-view';
 import {
-  applyAgreement,
-  applyAmendment,
-  applyClosureApproval,
-  applyConferenceOutcome,
-  applyDeadlineExtension,
-  applyDeliveryFailure,
-  applyNote,
-  applyObligationExtension,
-  applyParticipantResponse,
-  applyProgressRecord,
-  applyRescheduleConference,
-  applyReturn,
-  applyScheduleConference,
-  applyScreening,
-  applyVictimResponse,
-  applyWithdrawal,
-  caseView,
-  fireDueItems,
-  hasDeferredSms,
-  initialState,
-  nextWakeMs,
-  searchAttributeValues,
-  startCase,
-  type Case,
-  type Effect,
-} from './case-transitions';
-import {
-  addNote,
-  amendAgreement,
-  approveClosure,
+  ACTION_UPDATES,
+  CASE_ACTION_REJECTED,
   CASE_STAGE_ATTRIBUTE,
   COORDINATOR_ID_ATTRIBUTE,
-  decideScreening,
-  extendDeadline,
-  extendObligation,
   getCase,
+  isClosedStage,
   NEEDS_REVIEW_ATTRIBUTE,
   NEXT_DEADLINE_ATTRIBUTE,
-  recordAgreement,
-  recordConferenceOutcome,
-  recordParticipantResponse,
-  recordProgress,
-  recordVictimResponse,
-  rescheduleConference,
-  returnToProsecution,
-  scheduleConference,
-  withdraw,
-  type ActionBase,
-  type CaseView,
+  RECORD_REJECTED,
+  type ActionName,
+  type ActionRejection,
+  type DiversionCaseActivities,
   type DiversionCaseInput,
   type DiversionCaseOutput,
 } from './diversion-case.contract';
+import { applyAction, fireDueItems, startCase, validateAction, type Rejection } from './lifecycle';
 import { policyProblems } from './policy';
-import {
-  isClosed,
-  isRetry,
-  validateAgreement,
-  validateAmendment,
-  validateClosureApproval,
-  validateConferenceOutcome,
-  validateDeadlineExtension,
-  validateNote,
-  validateObligationExtension,
-  validateParticipantResponse,
-  validateProgress,
-  validateReturn,
-  validateRescheduleConference,
-  validateScheduleConference,
-  validateScreening,
-  validateVictimResponse,
-  validateWithdrawal,
-  type Validator,
-} from './validators';
+import { isAbout, openReview, resolveReviews } from './reviews';
+import { deliveryFailed } from './stages';
 
-const activities = proxyActivities<DiversionCaseActivities>({
+/** Messages and notices: retried with backoff for about a day, then a review (or, for a closed case, an alert). */
+const delivery = proxyActivities<DiversionCaseActivities>({
   startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', maximumInterval: '5 minutes' },
+  retry: { initialInterval: '1 second', maximumInterval: '5 minutes', maximumAttempts: 300 },
 });
 
+/** The audit trail and projection, written in the same workflow task as the change: a coordinator waits for it. */
+const quickRecords = proxyLocalActivities<DiversionCaseActivities>({
+  startToCloseTimeout: '5 seconds',
+  retry: { initialInterval: '200 milliseconds', maximumAttempts: 2 },
+});
+
+/** The same write when the quick one failed: retried in the background, without holding anybody up. */
+const patientRecords = proxyActivities<DiversionCaseActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '2 seconds', maximumInterval: '1 minute', maximumAttempts: 8 },
+});
+
+/** How long the case waits before trying again to write records that failed (the review stays open meanwhile). */
+const RECORD_RETRY_MS = 5 * 60_000;
 const DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS = 10_000;
 
-function runEffect(c: Case, effect: Effect): Promise<void> {
-  switch (effect.kind) {
-    case 'notify':
-      // A message the activity gave up on (permanent failure) never fails the case: it opens a review instead.
-      return activities.notify(effect.request).catch((error: unknown) => {
-        if (!(error instanceof ActivityFailure)) throw error;
-        const cause =
-          error.cause instanceof ApplicationFailure ? (error.cause.type ?? 'ApplicationFailure') : 'Failure';
-        applyDeliveryFailure(c, effect.request, cause, Date.now());
-      });
-    case 'event':
-      return activities.recordCaseEvent(effect.event);
-    case 'completion':
-      return activities.issueCompletionNotice(effect.request);
-    case 'return':
-      return activities.issueReturnNotice(effect.request);
+function rejected(rejection: Rejection): ApplicationFailure {
+  const details: ActionRejection = {
+    kind: rejection.kind,
+    ...('field' in rejection ? { field: rejection.field } : {}),
+  };
+  return ApplicationFailure.create({
+    type: CASE_ACTION_REJECTED,
+    message: rejection.message,
+    nonRetryable: true,
+    details: [details],
+  });
+}
+
+const failureType = (error: ActivityFailure): string =>
+  error.cause instanceof ApplicationFailure ? (error.cause.type ?? 'ApplicationFailure') : 'Failure';
+
+/**
+ * Writes the case's audit events and projection. Normally a local activity in the same workflow task as the change,
+ * so an update answers once its events are durably recorded. When that fails (the database is down) the case is
+ * "behind": updates answer without waiting, a background activity retries, and after it gives up (or at once, when
+ * the database refuses the data) a RECORD_FAILED review shows it until the events are written.
+ */
+class Recorder {
+  private writing: Promise<void> | undefined;
+  private behind = false;
+  private retryAtMs = 0;
+
+  constructor(private readonly c: Case) {}
+
+  /** When the loop must wake to try again. */
+  wakeAtMs(): number | undefined {
+    return this.behind && this.c.state.unrecorded.length > 0 ? this.retryAtMs : undefined;
+  }
+
+  get busy(): boolean {
+    return this.writing !== undefined;
+  }
+
+  /** After an action: write its events now, unless the case is behind (then the background retry writes them). */
+  async afterAction(): Promise<void> {
+    if (!this.behind) await this.write(false);
+  }
+
+  /** From the main loop: write what is pending, quickly or, when behind and it is time, in the background. */
+  kick(): void {
+    if (this.busy || this.c.state.unrecorded.length === 0) return;
+    if (!this.behind) void this.write(false);
+    else if (Date.now() >= this.retryAtMs) void this.write(true);
+  }
+
+  /** One write at a time, in order: a write waits for the one in flight, then takes every event still pending. */
+  private async write(patient: boolean): Promise<void> {
+    while (this.writing) await this.writing;
+    if (this.c.state.unrecorded.length === 0) return;
+    this.writing = this.writeNow(patient);
+    try {
+      await this.writing;
+    } finally {
+      this.writing = undefined;
+    }
+  }
+
+  private async writeNow(patient: boolean): Promise<void> {
+    const { c } = this;
+    const events = c.state.unrecorded.slice();
+    const last = events.at(-1)?.sequence ?? 0;
+    try {
+      const batch = { caseNumber: c.referral.caseNumber, events, projection: projectionSnapshot(c, Date.now()) };
+      await (patient ? patientRecords : quickRecords).recordCaseEvents(batch);
+      c.state.unrecorded = c.state.unrecorded.filter((e) => e.sequence > last);
+      this.behind = false;
+      resolveReviews(c, isAbout('records'), 'records_written', Date.now());
+    } catch (error) {
+      if (!(error instanceof ActivityFailure)) throw error;
+      this.onFailure(error, patient);
+    }
+  }
+
+  private onFailure(error: ActivityFailure, patient: boolean): void {
+    const refused = failureType(error) === RECORD_REJECTED;
+    this.behind = true;
+    this.retryAtMs = Date.now() + (patient || refused ? RECORD_RETRY_MS : 0);
+    if (!patient && !refused) return;
+    const message = error.cause?.message ?? error.message;
+    openReview(this.c, 'RECORD_FAILED', { kind: 'records', id: 'audit-trail' }, Date.now(), {
+      failure: refused ? 'refused' : 'unavailable',
+      error: message.slice(0, 300),
+      unrecordedEvents: this.c.state.unrecorded.length,
+    });
   }
 }
 
-/**
- * What the case has carried out. Records (audit events, notices) run batch by batch and an update answers once its
- * own are done; messages run on their own, so a slow or failing mail or SMS provider never holds up a coordinator.
- */
-interface Progress {
-  recordsDone: number;
-  recordsInFlight: number;
-  messagesInFlight: number;
-  messagesSettled: number;
-}
+/** Starts messages and notices; they run on their own, so a slow or failing provider never holds up a person. */
+class Deliveries {
+  inFlight = 0;
+  settled = 0;
 
-const isMessage = (effect: Effect): boolean => effect.kind === 'notify';
+  constructor(private readonly c: Case) {}
 
-/** Carries out every pending effect; effects added meanwhile (by updates) go in the next round. */
-async function drain(c: Case, progress: Progress): Promise<void> {
-  while (c.outbox.length > 0) {
-    const batch = c.outbox.splice(0);
-    for (const message of batch.filter(isMessage)) {
-      progress.messagesInFlight += 1;
-      void runEffect(c, message).finally(() => {
-        progress.messagesInFlight -= 1;
-        progress.messagesSettled += 1;
+  start(): void {
+    for (const effect of this.c.outbox.splice(0)) {
+      this.inFlight += 1;
+      void this.run(effect).finally(() => {
+        this.inFlight -= 1;
+        this.settled += 1;
       });
     }
-    const records = batch.filter((effect) => !isMessage(effect));
-    progress.recordsInFlight = records.length;
-    await Promise.all(records.map((effect) => runEffect(c, effect)));
-    progress.recordsInFlight = 0;
-    progress.recordsDone += records.length;
+  }
+
+  private async run(effect: Effect): Promise<void> {
+    try {
+      if (effect.kind === 'notify') await delivery.notify(effect.request);
+      else if (effect.kind === 'completion') await delivery.issueCompletionNotice(effect.request);
+      else await delivery.issueReturnNotice(effect.request);
+    } catch (error) {
+      if (!(error instanceof ActivityFailure)) throw error;
+      if (effect.kind === 'notify') deliveryFailed(this.c, effect.request, failureType(error), Date.now());
+    }
   }
 }
 
-function rejected(message: string): ApplicationFailure {
-  return ApplicationFailure.create({ type: 'CaseActionRejected', message, nonRetryable: true });
-}
-
 /**
- * One restorative-justice diversion case from referral to completion or return (DESIGN.md §2). Every human action is
- * a validated update; deadlines open reviews and never end the case; reminders and alerts are pending due items the
- * main loop sleeps toward, so continue-as-new carries them with the rest of the state.
+ * One restorative-justice diversion case from referral to completion or return (docs/design.md §2). Every human action is
+ * a validated update whose rules live in the stage modules (`stages/`); deadlines open reviews and never end the
+ * case; reminders and alerts are due items the main loop sleeps toward, so continue-as-new carries them.
  */
 export async function diversionCaseWorkflow(input: DiversionCaseInput): Promise<DiversionCaseOutput> {
   const problems = policyProblems(input.policy);
-  if (problems.length > 0)
+  if (problems.length > 0) {
     throw ApplicationFailure.nonRetryable(`invalid policy: ${problems.join('; ')}`, 'InvalidPolicy');
+  }
   const c: Case = {
     referral: input.referral,
     policy: input.policy,
@@ -164,76 +193,58 @@ export async function diversionCaseWorkflow(input: DiversionCaseInput): Promise<
     state: input.carried ?? initialState(input.referral, input.policy, Date.now()),
     outbox: [],
   };
+  const recorder = new Recorder(c);
+  const deliveries = new Deliveries(c);
   let changes = 0;
-  const progress: Progress = { recordsDone: 0, recordsInFlight: 0, messagesInFlight: 0, messagesSettled: 0 };
-
-  function handle<T extends ActionBase>(
-    update: UpdateDefinition<CaseView, [T]>,
-    validate: Validator<T>,
-    apply: (c: Case, input: T, nowMs: number) => void,
-  ): void {
-    setHandler(
-      update,
-      async (arg: T) => {
-        if (!isRetry({ ...c, nowMs: Date.now() }, arg)) {
-          apply(c, arg, Date.now());
-          changes += 1;
-          // Answer once the audit events and notices this action caused are recorded (messages go on their own).
-          const mark = progress.recordsDone + progress.recordsInFlight + c.outbox.filter((e) => !isMessage(e)).length;
-          await condition(() => progress.recordsDone >= mark);
-        }
-        return caseView(c, Date.now());
-      },
-      {
-        validator: (arg: T) => {
-          const problem = validate({ ...c, nowMs: Date.now() }, arg);
-          if (problem !== undefined) throw rejected(problem);
-        },
-      },
-    );
-  }
 
   // Start the case before registering handlers: registering an update handler runs updates that arrived with the
   // start at once, and an update applied before the start would leave the case's first messages sent twice or never.
   if (!input.carried) startCase(c, Date.now());
-  handle(decideScreening, validateScreening, applyScreening);
-  handle(recordParticipantResponse, validateParticipantResponse, applyParticipantResponse);
-  handle(recordVictimResponse, validateVictimResponse, applyVictimResponse);
-  handle(scheduleConference, validateScheduleConference, applyScheduleConference);
-  handle(rescheduleConference, validateRescheduleConference, applyRescheduleConference);
-  handle(recordConferenceOutcome, validateConferenceOutcome, applyConferenceOutcome);
-  handle(recordAgreement, validateAgreement, applyAgreement);
-  handle(amendAgreement, validateAmendment, applyAmendment);
-  handle(recordProgress, validateProgress, applyProgressRecord);
-  handle(extendObligation, validateObligationExtension, applyObligationExtension);
-  handle(extendDeadline, validateDeadlineExtension, applyDeadlineExtension);
-  handle(approveClosure, validateClosureApproval, applyClosureApproval);
-  handle(returnToProsecution, validateReturn, applyReturn);
-  handle(withdraw, validateWithdrawal, applyWithdrawal);
-  handle(addNote, validateNote, applyNote);
+  for (const name of Object.keys(ACTION_UPDATES) as ActionName[]) {
+    setHandler(
+      ACTION_UPDATES[name],
+      async (arg: { requestId: string }) => {
+        if (validateAction({ ...c, nowMs: Date.now() }, name, arg) !== 'retry') {
+          applyAction(c, name, arg, Date.now());
+          changes += 1;
+          deliveries.start();
+          await recorder.afterAction();
+        }
+        return caseView(c, Date.now());
+      },
+      {
+        validator: (arg: unknown) => {
+          const problem = validateAction({ ...c, nowMs: Date.now() }, name, arg);
+          if (problem !== undefined && problem !== 'retry') throw rejected(problem);
+        },
+      },
+    );
+  }
   setHandler(getCase, () => caseView(c, Date.now()));
 
   const upsert = searchAttributeUpserter(input.options?.upsertSearchAttributes ?? true);
   const continueAfter = input.options?.continueAsNewAfterHistoryEvents ?? DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS;
+  const activity = (): number => changes + deliveries.settled;
 
   for (;;) {
     fireDueItems(c, Date.now());
-    await drain(c, progress);
+    deliveries.start();
+    recorder.kick();
     upsert(c);
-    // A closed case ends once its messages have gone, including SMS held back for quiet hours (the outcome texts).
-    if (isClosed(c.state.stage) && !hasDeferredSms(c) && progress.messagesInFlight === 0) break;
+    const settled = () => deliveries.inFlight === 0 && !recorder.busy && c.state.unrecorded.length === 0;
+    // A closed case ends once its messages have gone (SMS held for quiet hours included) and its events are written.
+    if (isClosedStage(c.state.stage) && c.state.deferredSms.length === 0 && settled()) break;
     const info = workflowInfo();
     if (info.continueAsNewSuggested || info.historyLength > continueAfter) {
-      // Handlers wait for their records and messages are in flight: wait for both, or for new effects to carry out.
-      await condition(() => (allHandlersFinished() && progress.messagesInFlight === 0) || c.outbox.length > 0);
+      await condition(
+        () => (allHandlersFinished() && deliveries.inFlight === 0 && !recorder.busy) || c.outbox.length > 0,
+      );
       if (c.outbox.length === 0) {
         return continueAsNew<typeof diversionCaseWorkflow>({ ...input, carried: { ...c.state, run: c.state.run + 1 } });
       }
       continue;
     }
-    if (c.outbox.length > 0) continue;
-    // A settled message wakes the loop too: a failed one adds effects, and a closed case may be waiting for the last.
-    await waitForChangeOrDue(c, () => changes + progress.messagesSettled);
+    await waitForChangeOrDue(c, activity, recorder);
   }
   return {
     finalStage: c.state.stage === 'CLOSED_COMPLETED' ? 'CLOSED_COMPLETED' : 'CLOSED_RETURNED',
@@ -242,16 +253,18 @@ export async function diversionCaseWorkflow(input: DiversionCaseInput): Promise<
   };
 }
 
-/** Sleeps until an update changed the case or the earliest due item's (or deferred SMS's) time has come. */
-async function waitForChangeOrDue(c: Case, changes: () => number): Promise<void> {
-  const seen = changes();
-  const next = nextWakeMs(c);
-  if (next === undefined) {
-    await condition(() => changes() !== seen);
+/** Sleeps until something happened (an update, a settled message or write) or the next timer of the case is due. */
+async function waitForChangeOrDue(c: Case, activity: () => number, recorder: Recorder): Promise<void> {
+  const seen = activity();
+  const wasBusy = recorder.busy;
+  const woken = () => activity() !== seen || recorder.busy !== wasBusy || c.outbox.length > 0;
+  const times = [nextWakeMs(c), recorder.wakeAtMs()].filter((t): t is number => t !== undefined);
+  if (times.length === 0) {
+    await condition(woken);
     return;
   }
-  const waitMs = next - Date.now();
-  if (waitMs > 0) await condition(() => changes() !== seen, waitMs);
+  const waitMs = Math.min(...times) - Date.now();
+  if (waitMs > 0) await condition(woken, waitMs);
 }
 
 /** Upserts the case's search attributes when they changed (never personal data). */

@@ -39,6 +39,8 @@ export interface Policy {
     /** Review opens this many days after the due date. */
     obligationGraceDays: number;
     chargingDeadlineAlertDaysBefore: number[];
+    /** A reminder woken later than this (an outage) is skipped, not sent late; policy hours. */
+    lateToleranceHours: number;
   };
   caps: {
     maxConferenceReschedules: number;
@@ -114,6 +116,7 @@ export const DEFAULT_POLICY: Policy = deepFreeze<Policy>({
     overdueNoticeDaysAfterDue: 1,
     obligationGraceDays: 14,
     chargingDeadlineAlertDaysBefore: [45, 30],
+    lateToleranceHours: 12,
   },
   caps: {
     maxConferenceReschedules: 2,
@@ -261,7 +264,11 @@ function scheduleProblems(policy: Policy): string[] {
     ...checkOffsets('reminders.chargingDeadlineAlertDaysBefore', r.chargingDeadlineAlertDaysBefore, 'descending'),
     ...checkWhole(
       'reminders',
-      { overdueNoticeDaysAfterDue: r.overdueNoticeDaysAfterDue, obligationGraceDays: r.obligationGraceDays },
+      {
+        overdueNoticeDaysAfterDue: r.overdueNoticeDaysAfterDue,
+        obligationGraceDays: r.obligationGraceDays,
+        lateToleranceHours: r.lateToleranceHours,
+      },
       1,
     ),
   ];

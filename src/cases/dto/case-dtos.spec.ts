@@ -43,7 +43,7 @@ describe('CreateCaseDto', () => {
       expect.arrayContaining([
         expect.stringMatching(/^caseNumber may use/),
         expect.stringMatching(/^chargingDeadline must be a valid ISO 8601/),
-        expect.stringMatching(/^offence\.offence\.category must be lower_snake_case/),
+        expect.stringMatching(/^offence\.category must be lower_snake_case/),
         expect.stringMatching(/^offence\.severity must be one of/),
         expect.stringMatching(/^responsibleParty\.fullName should not be empty/),
         expect.stringMatching(/^responsibleParty\.timeZone must be an IANA time zone/),

@@ -1,18 +1,119 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
+  ACTION_ROLES,
+  ACTOR_ROLES,
   CASE_STAGES,
+  VICTIM_ANSWERS,
+  type ActionName,
+  type ActorRole,
   type CaseStage,
   type CaseView,
+  type Details,
   type ObligationState,
+  type PendingAction,
+  type ResolvedReview,
+  type Review,
+  type ReviewSubject,
+  type VictimAnswer,
 } from '../../../workflows/diversion-case/diversion-case.contract';
 
 const iso = (ms: number | undefined): string | undefined => (ms === undefined ? undefined : new Date(ms).toISOString());
 
+const REVIEW_SUBJECTS: ReviewSubject['kind'][] = [
+  'deadline',
+  'responsible_party',
+  'victim',
+  'conference',
+  'obligation',
+  'message',
+  'return',
+  'records',
+];
+
+const ACTION_NAMES = Object.keys(ACTION_ROLES) as ActionName[];
+
+export class ReviewSubjectDto {
+  @ApiProperty({ enum: REVIEW_SUBJECTS, example: 'obligation' }) kind!: ReviewSubject['kind'];
+  @ApiProperty({ example: 'restitution-1', description: 'The stage, participant, obligation or message key' })
+  id!: string;
+}
+
+/** An open review: one question a person must settle. Several can be open at once. */
 export class ReviewDto {
-  @ApiProperty({ example: 'VICTIM_ANSWER_OVERDUE' }) reasonCode!: string;
+  @ApiProperty({ example: 'R2' }) id!: string;
+  @ApiProperty({ example: 'OBLIGATION_OVERDUE' }) reasonCode!: string;
+  @ApiProperty({ type: ReviewSubjectDto }) about!: ReviewSubjectDto;
   @ApiProperty({ example: '2026-11-24T10:00:00.000Z' }) since!: string;
   @ApiProperty({ enum: CASE_STAGES }) stage!: CaseStage;
-  @ApiPropertyOptional() obligationId?: string;
+  @ApiProperty({ enum: ['coordinator', 'prosecutor'] }) assignee!: 'coordinator' | 'prosecutor';
+  @ApiProperty({ example: { dueMs: 1790000000000 }, description: 'Ids, codes and times' }) details!: Details;
+}
+
+export class ResolvedReviewDto extends ReviewDto {
+  @ApiProperty() resolvedAt!: string;
+  @ApiProperty({ example: 'obligation_completed' }) resolution!: string;
+  @ApiPropertyOptional({ example: 'alice' }) resolvedBy?: string;
+  @ApiPropertyOptional() reason?: string;
+}
+
+/** Something the case waits for a person to do, as its stage lists it. */
+export class PendingActionDto {
+  @ApiProperty({ enum: ACTION_NAMES, example: 'recordVictimResponse' }) action!: ActionName;
+  @ApiProperty({ example: 'Contact victim v1 and record their response' }) label!: string;
+  @ApiProperty({ enum: ACTOR_ROLES, isArray: true, example: ['coordinator'] }) roles!: ActorRole[];
+  @ApiPropertyOptional({ type: ReviewSubjectDto }) about?: ReviewSubjectDto;
+  @ApiPropertyOptional({ example: 'R1' }) reviewId?: string;
+  @ApiPropertyOptional() due?: string;
+}
+
+export class VictimResponseDto {
+  @ApiProperty({ example: 'b7d…' }) victimId!: string;
+  @ApiPropertyOptional({ enum: VICTIM_ANSWERS }) answer?: VictimAnswer;
+  @ApiPropertyOptional() answeredAt?: string;
+  @ApiProperty({ example: false }) withdrawn!: boolean;
+  @ApiPropertyOptional({ description: 'Withdrew before the agreement: not contacted unless they ask' })
+  contactOnRequestOnly?: boolean;
+}
+
+export class ConferenceResponseDto {
+  @ApiPropertyOptional({ example: '2026-12-10T17:00:00.000Z' }) at?: string;
+  @ApiPropertyOptional({ example: 'Room 2' }) location?: string;
+  @ApiProperty({ example: 0 }) rescheduleCount!: number;
+  @ApiProperty({ example: 0 }) noShows!: number;
+  @ApiPropertyOptional() heldAt?: string;
+}
+
+export function toReviewResponse(r: Review): ReviewDto {
+  return {
+    id: r.id,
+    reasonCode: r.reasonCode,
+    about: { kind: r.about.kind, id: r.about.id },
+    since: new Date(r.sinceMs).toISOString(),
+    stage: r.stage,
+    assignee: r.assignee,
+    details: r.details,
+  };
+}
+
+function toResolvedReviewResponse(r: ResolvedReview): ResolvedReviewDto {
+  return {
+    ...toReviewResponse(r),
+    resolvedAt: new Date(r.resolvedAtMs).toISOString(),
+    resolution: r.resolution,
+    ...(r.resolvedBy ? { resolvedBy: r.resolvedBy.id } : {}),
+    ...(r.reason ? { reason: r.reason } : {}),
+  };
+}
+
+export function toPendingActionResponse(p: PendingAction): PendingActionDto {
+  return {
+    action: p.action,
+    label: p.label,
+    roles: [...p.roles],
+    ...(p.about ? { about: { kind: p.about.kind, id: p.about.id } } : {}),
+    ...(p.reviewId ? { reviewId: p.reviewId } : {}),
+    ...(p.dueMs !== undefined ? { due: new Date(p.dueMs).toISOString() } : {}),
+  };
 }
 
 export class ObligationResponseDto {
@@ -43,7 +144,9 @@ export class CaseResponseDto {
   @ApiProperty({ example: 'pat' }) prosecutorId!: string;
   @ApiProperty({ example: 'vandalism' }) offenceCategory!: string;
   @ApiProperty({ example: 'default-2026-11' }) policyVersion!: string;
-  @ApiPropertyOptional({ type: ReviewDto }) review?: ReviewDto;
+  @ApiProperty({ type: [ReviewDto], description: 'Every open review, oldest first' }) reviews!: ReviewDto[];
+  @ApiProperty({ type: [ResolvedReviewDto], description: 'Reviews settled so far, with who settled them how' })
+  resolvedReviews!: ResolvedReviewDto[];
   @ApiPropertyOptional() stageDeadline?: string;
   @ApiProperty() chargingDeadline!: string;
   @ApiPropertyOptional() nextDeadline?: string;
@@ -51,13 +154,14 @@ export class CaseResponseDto {
   eligibility!: { eligible: boolean; reasons: string[]; overridable: boolean; explanations: string[] };
   @ApiPropertyOptional({ example: { response: 'accept', at: '2026-11-24T10:00:00.000Z' } })
   participantResponse?: { response: 'accept' | 'decline'; at: string };
-  @ApiProperty({ example: [{ victimId: 'b7d…', answer: 'participate', withdrawn: false }] })
-  victims!: { victimId: string; answer?: string; answeredAt?: string; withdrawn: boolean }[];
-  @ApiProperty({ example: { at: '2026-12-10T17:00:00.000Z', location: 'Room 2', rescheduleCount: 0, noShows: 0 } })
-  conference!: { at?: string; location?: string; rescheduleCount: number; noShows: number; heldAt?: string };
+  @ApiProperty({ type: [VictimResponseDto] }) victims!: VictimResponseDto[];
+  @ApiProperty({ type: ConferenceResponseDto }) conference!: ConferenceResponseDto;
   @ApiPropertyOptional({ description: 'The current agreement version.' })
   agreement?: { version: number; recordedAt: string; obligations: ObligationResponseDto[] };
-  @ApiProperty({ example: ['decideScreening', 'returnToProsecution', 'addNote'] }) pendingActions!: string[];
+  @ApiProperty({ type: [PendingActionDto], description: 'What the case waits for people to do now' })
+  pendingActions!: PendingActionDto[];
+  @ApiProperty({ enum: ACTION_NAMES, isArray: true, description: 'Every action the case accepts now' })
+  acceptedActions!: ActionName[];
   @ApiProperty({ type: [DeadlineDto] }) deadlines!: DeadlineDto[];
   @ApiProperty({ example: [] }) notes!: { at: string; actorId: string; text: string }[];
   @ApiPropertyOptional() closedAt?: string;
@@ -90,16 +194,8 @@ export function toCaseResponse(view: CaseView): CaseResponseDto {
     prosecutorId: view.prosecutorId,
     offenceCategory: view.offenceCategory,
     policyVersion: view.policyVersion,
-    ...(view.review
-      ? {
-          review: {
-            reasonCode: view.review.reasonCode,
-            since: new Date(view.review.sinceMs).toISOString(),
-            stage: view.review.stage,
-            ...(view.review.obligationId ? { obligationId: view.review.obligationId } : {}),
-          },
-        }
-      : {}),
+    reviews: view.reviews.map(toReviewResponse),
+    resolvedReviews: view.resolvedReviews.map(toResolvedReviewResponse),
     stageDeadline: iso(view.stageDeadlineMs),
     chargingDeadline: new Date(view.chargingDeadlineMs).toISOString(),
     nextDeadline: iso(view.nextDeadlineMs),
@@ -122,6 +218,7 @@ export function toCaseResponse(view: CaseView): CaseResponseDto {
       ...(v.answer ? { answer: v.answer } : {}),
       ...(v.answeredAtMs !== undefined ? { answeredAt: iso(v.answeredAtMs) } : {}),
       withdrawn: v.withdrawn,
+      ...(v.contactOnRequestOnly ? { contactOnRequestOnly: true } : {}),
     })),
     conference: {
       at: iso(view.conference.atMs),
@@ -139,7 +236,8 @@ export function toCaseResponse(view: CaseView): CaseResponseDto {
           },
         }
       : {}),
-    pendingActions: view.pendingActions,
+    pendingActions: view.pendingActions.map(toPendingActionResponse),
+    acceptedActions: view.acceptedActions,
     deadlines: view.dueItems
       .filter((d) => d.kind === 'stage_deadline' || d.kind === 'obligation_overdue' || d.kind === 'charging_alert')
       .map((d) => ({ kind: d.kind, at: new Date(d.atMs).toISOString() })),

@@ -7,7 +7,8 @@ export class CaseSummaryResponseDto {
   @ApiProperty({ example: 'DA-2026-0142' }) caseNumber!: string;
   @ApiProperty({ enum: CASE_STAGES }) stage!: CaseStage;
   @ApiProperty() needsReview!: boolean;
-  @ApiPropertyOptional({ example: 'VICTIM_ANSWER_OVERDUE' }) reviewReason?: string;
+  @ApiProperty({ example: ['VICTIM_ANSWER_OVERDUE'], description: 'The reason of each open review, oldest first' })
+  reviewReasons!: string[];
   @ApiPropertyOptional() nextDeadline?: string;
   @ApiProperty({ example: 'alice' }) coordinatorId!: string;
   @ApiProperty({ example: 'pat' }) prosecutorId!: string;
@@ -23,7 +24,7 @@ export function toCaseSummaryResponse(row: CaseProjectionEntity): CaseSummaryRes
     caseNumber: row.caseNumber,
     stage: row.stage,
     needsReview: row.needsReview,
-    ...(row.reviewReason ? { reviewReason: row.reviewReason } : {}),
+    reviewReasons: row.reviews.map((r) => r.reasonCode),
     ...(row.nextDeadline ? { nextDeadline: row.nextDeadline.toISOString() } : {}),
     coordinatorId: row.coordinatorId,
     prosecutorId: row.prosecutorId,

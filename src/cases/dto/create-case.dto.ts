@@ -29,7 +29,7 @@ export class OffenceDto {
   code!: string;
 
   @ApiProperty({ example: 'vandalism', description: 'Eligibility and reports group by it.' })
-  @Matches(/^[a-z0-9_]{1,64}$/, { message: 'offence.category must be lower_snake_case, for example vandalism' })
+  @Matches(/^[a-z0-9_]{1,64}$/, { message: '$property must be lower_snake_case, for example vandalism' })
   category!: string;
 
   @ApiProperty({ enum: ['infraction', 'misdemeanor', 'felony'], example: 'misdemeanor' })

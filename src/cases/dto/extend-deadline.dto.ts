@@ -1,7 +1,7 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsISO8601, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 
-/** Resolves an open review (or moves the stage deadline) by extending it. */
+/** Moves the stage deadline, settling the review it answers (named by `reviewId` when several are open). */
 export class ExtendDeadlineDto {
   @ApiProperty({ example: '2026-12-20T00:00:00Z' })
   @IsISO8601({ strict: true })
@@ -12,4 +12,9 @@ export class ExtendDeadlineDto {
   @IsNotEmpty()
   @MaxLength(500)
   reason!: string;
+
+  @ApiPropertyOptional({ example: 'R2', description: 'The review this extension settles, when several are open.' })
+  @IsOptional()
+  @Matches(/^R[0-9]{1,9}$/, { message: 'reviewId must be a review id such as R2' })
+  reviewId?: string;
 }
