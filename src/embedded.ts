@@ -11,6 +11,7 @@ import { runMigrations } from './database/migrate';
 import { startEmbeddedPostgres } from './embedded/embedded-postgres';
 import { startServerProcess, waitForHttpOk } from './embedded/server-processes';
 import { startTemporalDevServer } from './embedded/temporal-dev-server';
+import { embeddedCodecEnvironment } from './temporal/dev-payload-key';
 import { SEARCH_ATTRIBUTES } from './temporal/search-attributes';
 
 /**
@@ -47,6 +48,7 @@ class EmbeddedLauncher {
       DATABASE_URL: databaseUrl,
       OUTBOX_DIR: this.environment.mail.outboxDir,
       ...(devSecret ? { AUTH_JWT_SECRET: devSecret } : {}),
+      ...embeddedCodecEnvironment(this.environment, this.temporalUi),
     });
     for (const [name, entry] of [
       ['worker', 'worker'],
@@ -84,6 +86,7 @@ class EmbeddedLauncher {
       cliPath: embedded.temporalCliPath ?? temporalCliFromProjectScript(),
       port: embedded.temporalPort,
       uiPort: embedded.temporalUiPort,
+      uiCodecEndpoint: `http://localhost:${this.environment.app.port}/codec`,
       dbFile: path.join(embedded.dataDir, 'temporal.db'),
       namespace: temporal.namespace,
       searchAttributes: SEARCH_ATTRIBUTES,

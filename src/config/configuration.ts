@@ -1,5 +1,5 @@
 import { type ConfigType, registerAs } from '@nestjs/config';
-import { parseEnvironment, requireServerSettings, type Environment } from './environment';
+import { parseEnvironment, requirePayloadKeys, requireServerSettings, type Environment } from './environment';
 
 /** The process environment, parsed once; the single place outside tests that reads `process.env`. */
 export function loadEnvironment(): Environment {
@@ -26,6 +26,12 @@ export const mailConfig = registerAs('mail', () => loadEnvironment().mail);
 export const smsConfig = registerAs('sms', () => loadEnvironment().sms);
 export const authConfig = registerAs('auth', () => loadEnvironment().auth);
 export const casesConfig = registerAs('cases', () => loadEnvironment().cases);
+/** Payload keys are required wherever payloads are read or written: the API and the worker. */
+export const codecConfig = registerAs('codec', () => {
+  const environment = loadEnvironment();
+  requirePayloadKeys(environment);
+  return environment.codec;
+});
 
 export type AppConfig = ConfigType<typeof appConfig>;
 export type TemporalConfig = ConfigType<typeof temporalConfig>;
@@ -34,6 +40,7 @@ export type MailConfig = ConfigType<typeof mailConfig>;
 export type SmsConfig = ConfigType<typeof smsConfig>;
 export type AuthConfig = ConfigType<typeof authConfig>;
 export type CasesConfig = ConfigType<typeof casesConfig>;
+export type CodecConfig = ConfigType<typeof codecConfig>;
 
 /** Hands the raw environment to the parser for `ConfigModule`'s boot-time validation (one message, every bad key). */
 export function validateEnvironment(raw: Record<string, unknown>): Record<string, unknown> {

@@ -26,6 +26,14 @@ export interface Environment {
     issuer: string | undefined;
     audience: string | undefined;
   };
+  /** Temporal payload encryption (src/temporal/payload-codec.ts) and the Web UI's codec endpoint. */
+  codec: {
+    /** Every configured key, base64 as given; the active one encrypts, all of them decrypt. Empty when unset. */
+    keys: Array<{ id: string; secret: string }>;
+    activeKeyId: string | undefined;
+    /** Origins of the Temporal Web UI allowed to call /codec/* from a browser (CORS). */
+    uiOrigins: string[];
+  };
   cases: {
     /** Lets any caller of POST /cases choose the policy (demos, e2e tests); otherwise only admins may. */
     allowPolicyOverride: boolean;
@@ -77,6 +85,9 @@ export const ENVIRONMENT_KEYS = [
   'AUTH_ISSUER',
   'AUTH_AUDIENCE',
   'ALLOW_POLICY_OVERRIDE',
+  'PAYLOAD_CODEC_KEYS',
+  'PAYLOAD_CODEC_ACTIVE_KEY',
+  'TEMPORAL_UI_ORIGIN',
 ] as const;
 export type EnvironmentKey = (typeof ENVIRONMENT_KEYS)[number];
 
@@ -197,6 +208,7 @@ export function parseEnvironment(env: RawEnvironment, cwd = process.cwd()): Envi
     },
     sms: readSms(read),
     auth: readAuth(read),
+    codec: readCodec(read),
     cases: { allowPolicyOverride: read.boolean('ALLOW_POLICY_OVERRIDE', false) },
     embedded: {
       dataDir,
@@ -222,6 +234,58 @@ export function requireServerSettings(environment: Environment): void {
     problems.push('DATABASE_URL is required (postgres://user@host:5432/db), or run `npm start` for all-in-one');
   }
   if (problems.length > 0) throw new ConfigurationError(problems);
+}
+
+/** The settings the API and the worker need to encrypt and decrypt Temporal payloads. */
+export function requirePayloadKeys(environment: Environment): void {
+  if (environment.codec.keys.length > 0) return;
+  throw new ConfigurationError([
+    'PAYLOAD_CODEC_KEYS is required: one or more id:key pairs, each key 32 random bytes in base64 ' +
+      '(for example `2027-01:$(openssl rand -base64 32)`), or run `npm start`, which generates a development key',
+  ]);
+}
+
+/**
+ * PAYLOAD_CODEC_KEYS is a comma-separated list of `id:base64-key` (32 bytes each); PAYLOAD_CODEC_ACTIVE_KEY names
+ * the one that encrypts (the first by default). TEMPORAL_UI_ORIGIN is a comma-separated list of origins.
+ */
+function readCodec(read: Reader): Environment['codec'] {
+  const keys: Environment['codec']['keys'] = [];
+  for (const entry of (read.optionalString('PAYLOAD_CODEC_KEYS') ?? '').split(',').map((part) => part.trim())) {
+    if (!entry) continue;
+    const separator = entry.indexOf(':');
+    const id = separator > 0 ? entry.slice(0, separator) : '';
+    const secret = entry.slice(separator + 1);
+    if (!/^[A-Za-z0-9._-]{1,64}$/.test(id)) {
+      read.problems.push('PAYLOAD_CODEC_KEYS entries must be id:key, the id made of letters, digits, . _ -');
+    } else if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(secret) || Buffer.from(secret, 'base64').length !== 32) {
+      read.problems.push(`PAYLOAD_CODEC_KEYS key "${id}" must be 32 bytes in base64 (openssl rand -base64 32)`);
+    } else if (keys.some((key) => key.id === id)) {
+      read.problems.push(`PAYLOAD_CODEC_KEYS names key "${id}" twice`);
+    } else {
+      keys.push({ id, secret });
+    }
+  }
+  const activeKeyId = read.optionalString('PAYLOAD_CODEC_ACTIVE_KEY') ?? keys[0]?.id;
+  if (activeKeyId !== undefined && !keys.some((key) => key.id === activeKeyId)) {
+    read.problems.push(`PAYLOAD_CODEC_ACTIVE_KEY="${activeKeyId}" must name one of the PAYLOAD_CODEC_KEYS`);
+  }
+  const uiOrigins: string[] = [];
+  for (const origin of (read.optionalString('TEMPORAL_UI_ORIGIN') ?? '').split(',').map((part) => part.trim())) {
+    if (!origin) continue;
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || !['http:', 'https:'].includes(parsed.protocol) || parsed.origin !== origin.replace(/\/$/, '')) {
+      read.problems.push(`TEMPORAL_UI_ORIGIN="${origin}" must be origins such as https://temporal.example.org`);
+    } else {
+      uiOrigins.push(parsed.origin);
+    }
+  }
+  return { keys, activeKeyId, uiOrigins };
 }
 
 /** HS256 secret (development) or JWKS URL with issuer and audience (production). */

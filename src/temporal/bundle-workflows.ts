@@ -1,6 +1,7 @@
 import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import fs from 'node:fs';
 import path from 'node:path';
+import { FAILURE_CONVERTER_PATH } from './data-converter';
 
 /**
  * Writes the prebuilt workflow bundle the production worker loads (WORKFLOW_BUNDLE_PATH), so a worker starts without
@@ -9,6 +10,8 @@ import path from 'node:path';
 async function bundle(): Promise<void> {
   const { code } = await bundleWorkflowCode({
     workflowsPath: require.resolve(path.join(__dirname, '../../workflows')),
+    // The sandbox's failures (a workflow's own errors) are encoded, and so encrypted, like the worker's.
+    failureConverterPath: FAILURE_CONVERTER_PATH,
     logger: new DefaultLogger('WARN'),
   });
   const target = path.resolve(__dirname, '../../workflow-bundle.js');

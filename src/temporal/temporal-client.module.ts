@@ -1,6 +1,7 @@
 import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
-import { temporalConfig, type TemporalConfig } from '../config/configuration';
+import { codecConfig, temporalConfig, type CodecConfig, type TemporalConfig } from '../config/configuration';
+import { encryptingDataConverter } from './data-converter';
 
 /** Closes the client's connection when the application shuts down. */
 @Injectable()
@@ -26,9 +27,9 @@ class TemporalConnectionCloser implements OnApplicationShutdown {
     },
     {
       provide: Client,
-      inject: [Connection, temporalConfig.KEY],
-      useFactory: (connection: Connection, temporal: TemporalConfig) =>
-        new Client({ connection, namespace: temporal.namespace }),
+      inject: [Connection, temporalConfig.KEY, codecConfig.KEY],
+      useFactory: (connection: Connection, temporal: TemporalConfig, codec: CodecConfig) =>
+        new Client({ connection, namespace: temporal.namespace, dataConverter: encryptingDataConverter(codec) }),
     },
     TemporalConnectionCloser,
   ],

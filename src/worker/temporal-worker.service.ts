@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import path from 'node:path';
-import { temporalConfig, type TemporalConfig } from '../config/configuration';
+import { codecConfig, temporalConfig, type CodecConfig, type TemporalConfig } from '../config/configuration';
+import { encryptingDataConverter } from '../temporal/data-converter';
 import { WorkerActivities } from './worker-activities';
 
 /**
@@ -19,6 +20,7 @@ export class TemporalWorkerService implements OnApplicationShutdown {
   constructor(
     @Inject(temporalConfig.KEY) private readonly temporal: TemporalConfig,
     private readonly activities: WorkerActivities,
+    @Inject(codecConfig.KEY) private readonly codec: CodecConfig,
   ) {}
 
   /** Connects, creates the worker and runs it until it is shut down; resolves when it has stopped. */
@@ -29,6 +31,7 @@ export class TemporalWorkerService implements OnApplicationShutdown {
       namespace: this.temporal.namespace,
       taskQueue: this.temporal.taskQueue,
       activities: this.activities.functions,
+      dataConverter: encryptingDataConverter(this.codec),
       ...this.workflowSource(),
     });
     this.logger.log(`Worker polling task queue "${this.temporal.taskQueue}" on ${this.temporal.address}`);

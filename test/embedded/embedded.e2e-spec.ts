@@ -7,7 +7,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { SYSTEM_CHECK_WORKFLOW_TYPE, systemCheckWorkflowId } from '../../workflows/system-check/system-check.contract';
 import type { systemCheckWorkflow } from '../../workflows/system-check/system-check.workflow';
+import { readDevPayloadKeys } from '../../src/temporal/dev-payload-key';
 import { builtEntry } from '../support/build';
+import { configuredDataConverter } from '../support/codec';
 import { freePort } from '../support/free-port';
 import { getJson } from '../support/http';
 
@@ -35,7 +37,7 @@ function launch(dataDir: string, ports: Ports): Launch {
     EMBEDDED_POSTGRES_PORT: String(ports.postgres),
     LOG_LEVEL: 'warn',
   };
-  for (const key of ['TEMPORAL_ADDRESS', 'DATABASE_URL', 'OUTBOX_DIR']) delete env[key];
+  for (const key of ['TEMPORAL_ADDRESS', 'DATABASE_URL', 'OUTBOX_DIR', 'PAYLOAD_CODEC_KEYS']) delete env[key];
   const child = spawn(process.execPath, [builtEntry('embedded')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -110,7 +112,9 @@ describe('the embedded default (npm start)', () => {
     const token = `embedded-${Date.now()}`;
     const connection = await Connection.connect({ address: `127.0.0.1:${ports.temporal}` });
     try {
-      const output = await new Client({ connection }).workflow.execute<typeof systemCheckWorkflow>(
+      // The result is encrypted under the development key the launcher generated into the data folder.
+      const dataConverter = configuredDataConverter({ PAYLOAD_CODEC_KEYS: readDevPayloadKeys(dataDir) });
+      const output = await new Client({ connection, dataConverter }).workflow.execute<typeof systemCheckWorkflow>(
         SYSTEM_CHECK_WORKFLOW_TYPE,
         { taskQueue: 'diversion-cases', workflowId: systemCheckWorkflowId(token), args: [{ token, sleepMs: 100 }] },
       );

@@ -24,6 +24,7 @@ import type { diversionCaseWorkflow } from '../../workflows/diversion-case/diver
 import { compressedPolicy } from '../../workflows/diversion-case/policy';
 import { startWorker, stopWorker, type RunningWorker } from '../support/servers';
 import { overrideEnvironment, pdfText, restoreEnvironment, TestSmtpServer, TwilioStandIn } from './fake-providers';
+import { configuredDataConverter } from '../support/codec';
 
 /** One policy day is a minute: no reminder of the day-based schedules falls inside the test; policy hours are 2.5 s. */
 const DAY_MS = 60_000;
@@ -74,7 +75,7 @@ describe('whole cases through the real worker: every email and SMS the providers
     });
     worker = await startWorker();
     connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS });
-    client = new Client({ connection });
+    client = new Client({ connection, dataConverter: configuredDataConverter() });
     const participants = worker.app.get(ParticipantsService, { strict: false });
     await participants.createForCase(`DEL-${run}`, [
       { ...contact(rp), role: 'responsible_party', timeZone: 'America/Chicago' },

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -45,6 +46,8 @@ export default async function e2eGlobalSetup(): Promise<void> {
     process.env.TEMPORAL_ADDRESS = temporal.address;
     process.env.DATABASE_URL = databaseUrl;
     process.env.TEMPORAL_NAMESPACE = 'default';
+    // The run's payload key, as a deployment configures one; tests read history with it (support/codec.ts).
+    process.env.PAYLOAD_CODEC_KEYS = `e2e-${process.pid}:${randomBytes(32).toString('base64')}`;
   } catch (error) {
     await stopAll(stack);
     throw error;

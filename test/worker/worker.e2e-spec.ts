@@ -5,6 +5,7 @@ import { SYSTEM_CHECK_WORKFLOW_TYPE, systemCheckWorkflowId } from '../../workflo
 import type { systemCheckWorkflow } from '../../workflows/system-check/system-check.workflow';
 import { builtEntry, WORKFLOW_BUNDLE } from '../support/build';
 import { startWorker, stopWorker, type RunningWorker } from '../support/servers';
+import { configuredDataConverter } from '../support/codec';
 
 /** Runs the system-check workflow and returns what it answered plus the kinds of events its history holds. */
 async function runSystemCheck(client: Client, taskQueue: string, token: string) {
@@ -28,7 +29,7 @@ describe('the worker on the Temporal dev server', () => {
 
   beforeAll(async () => {
     connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS });
-    client = new Client({ connection });
+    client = new Client({ connection, dataConverter: configuredDataConverter() });
   });
 
   afterAll(async () => {

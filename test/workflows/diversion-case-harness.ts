@@ -33,6 +33,7 @@ import type { diversionCaseWorkflow } from '../../workflows/diversion-case/diver
 import { DEFAULT_POLICY } from '../../workflows/diversion-case/policy';
 import { canonicalJson } from '../../src/audit/hash-chain';
 import { SEARCH_ATTRIBUTES } from '../../src/temporal/search-attributes';
+import { testDataConverter } from '../support/codec';
 import { bundleWorkflows, createDevServerEnvironment, createTimeSkippingEnvironment } from '../support/time-skipping';
 
 export const DAY = 86_400_000;
@@ -180,6 +181,7 @@ export class DiversionCaseHarness {
       taskQueue: this.taskQueue,
       workflowBundle: this.bundle,
       activities: this.fakes.activities,
+      dataConverter: testDataConverter,
       // A real server hands a stopped worker's sticky tasks to the task queue after this long.
       stickyQueueScheduleToStartTimeout: '1 second',
     });

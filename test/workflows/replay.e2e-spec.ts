@@ -10,7 +10,9 @@ import { DeterminismViolationError } from '@temporalio/workflow';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { diversionCaseWorkflowId } from '../../workflows/diversion-case/diversion-case.contract';
+import { decideScreening, diversionCaseWorkflowId } from '../../workflows/diversion-case/diversion-case.contract';
+import { ENCRYPTED_ENCODING } from '../../src/temporal/payload-codec';
+import { testDataConverter } from '../support/codec';
 import { setUpHarness } from './diversion-case-harness';
 import { recordHistories, RECORDED_PATHS } from './record-history';
 
@@ -70,10 +72,12 @@ describe('replaying the stored diversion-case histories of every release', () =>
     expect(files.filter((h) => h.file.startsWith('continue-as-new.')).length).toBeGreaterThan(1);
   });
 
-  it('replays every stored history of every release deterministically against the current code', async () => {
+  it('replays every stored history of every release deterministically against the current code and its codec', async () => {
     const stored = storedHistories();
     const results = [];
-    for await (const result of Worker.runReplayHistories({ workflowBundle: harness.bundle }, stored)) {
+    // The histories recorded before encryption hold plain payloads, which the codec passes through unchanged.
+    const replay = { workflowBundle: harness.bundle, dataConverter: testDataConverter };
+    for await (const result of Worker.runReplayHistories(replay, stored)) {
       results.push({ workflowId: result.workflowId, error: result.error?.message });
     }
     expect(results).toHaveLength(stored.length);
@@ -88,5 +92,21 @@ describe('replaying the stored diversion-case histories of every release', () =>
     await expect(
       Worker.runReplayHistory({ workflowBundle: changedBundle }, completion?.history, completion?.workflowId),
     ).rejects.toBeInstanceOf(DeterminismViolationError);
+  });
+
+  it('replays a case run through the payload codec, and cannot without it', async () => {
+    const handle = await harness.start(await harness.referral('REPLAY-ENCRYPTED'));
+    await harness.act(handle, decideScreening, { decision: 'accept' });
+    const history = await handle.fetchHistory();
+    const input = history.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0];
+    expect(Buffer.from(input?.metadata?.encoding ?? []).toString()).toBe(ENCRYPTED_ENCODING);
+
+    await expect(
+      Worker.runReplayHistory({ workflowBundle: harness.bundle, dataConverter: testDataConverter }, history),
+    ).resolves.toBeUndefined();
+    // Without the codec the workflow cannot read its input; even that failure's message is encoded, not plain.
+    await expect(Worker.runReplayHistory({ workflowBundle: harness.bundle }, history)).rejects.toThrow(
+      /Encoded failure/,
+    );
   });
 });

@@ -3,6 +3,7 @@ import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { SystemCheckActivityContract } from '../../workflows/system-check/system-check.contract';
 import { SYSTEM_CHECK_WORKFLOW_TYPE, systemCheckWorkflowId } from '../../workflows/system-check/system-check.contract';
 import type { systemCheckWorkflow } from '../../workflows/system-check/system-check.workflow';
+import { testDataConverter } from '../support/codec';
 import { bundleWorkflows, createTimeSkippingEnvironment } from '../support/time-skipping';
 
 const THIRTY_DAYS_MS = 30 * 24 * 60 * 60 * 1000;
@@ -26,6 +27,7 @@ describe('system check on the time-skipping server', () => {
       taskQueue: 'system-check-test',
       workflowBundle,
       activities,
+      dataConverter: testDataConverter,
     });
     const startedAt = Date.now();
     const simulatedStart = await env.currentTimeMs();

@@ -22,6 +22,7 @@ import {
 } from '../../workflows/diversion-case/diversion-case.contract';
 import type { diversionCaseWorkflow } from '../../workflows/diversion-case/diversion-case.workflow';
 import { DEFAULT_POLICY } from '../../workflows/diversion-case/policy';
+import { testDataConverter } from '../support/codec';
 import { DAY, HOUR, PROSECUTOR, setUpHarness } from './diversion-case-harness';
 
 const RELEASES = path.resolve(__dirname, 'releases');
@@ -45,6 +46,7 @@ describe('upgrading running cases from a released workflow bundle to the current
         taskQueue,
         workflowBundle: bundle,
         activities: harness.fakes.activities,
+        dataConverter: testDataConverter,
         // No sticky cache: once the old worker has stopped, the case's next task goes to whoever polls the queue.
         maxCachedWorkflows: 0,
       });
