@@ -26,6 +26,7 @@ export const mailConfig = registerAs('mail', () => loadEnvironment().mail);
 export const smsConfig = registerAs('sms', () => loadEnvironment().sms);
 export const authConfig = registerAs('auth', () => loadEnvironment().auth);
 export const casesConfig = registerAs('cases', () => loadEnvironment().cases);
+export const observabilityConfig = registerAs('observability', () => loadEnvironment().observability);
 
 export type AppConfig = ConfigType<typeof appConfig>;
 export type TemporalConfig = ConfigType<typeof temporalConfig>;
@@ -34,6 +35,7 @@ export type MailConfig = ConfigType<typeof mailConfig>;
 export type SmsConfig = ConfigType<typeof smsConfig>;
 export type AuthConfig = ConfigType<typeof authConfig>;
 export type CasesConfig = ConfigType<typeof casesConfig>;
+export type ObservabilityConfig = ConfigType<typeof observabilityConfig>;
 
 /** Hands the raw environment to the parser for `ConfigModule`'s boot-time validation (one message, every bad key). */
 export function validateEnvironment(raw: Record<string, unknown>): Record<string, unknown> {
@@ -46,5 +48,6 @@ export function validateEnvironment(raw: Record<string, unknown>): Record<string
 
 /** The environment for a child server process the embedded launcher starts: ours, plus what it started for it. */
 export function childProcessEnvironment(overrides: Partial<Record<string, string>>): NodeJS.ProcessEnv {
-  return { ...process.env, ...overrides };
+  // `npm start` is development: people read these logs, so they are pretty unless LOG_FORMAT says otherwise.
+  return { LOG_FORMAT: 'pretty', ...process.env, ...overrides };
 }

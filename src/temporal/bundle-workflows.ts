@@ -1,6 +1,7 @@
 import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import fs from 'node:fs';
 import path from 'node:path';
+import { WORKFLOW_INTERCEPTOR_MODULES } from '../observability/temporal-interceptors';
 
 /**
  * Writes the prebuilt workflow bundle the production worker loads (WORKFLOW_BUNDLE_PATH), so a worker starts without
@@ -9,6 +10,7 @@ import path from 'node:path';
 async function bundle(): Promise<void> {
   const { code } = await bundleWorkflowCode({
     workflowsPath: require.resolve(path.join(__dirname, '../../workflows')),
+    workflowInterceptorModules: WORKFLOW_INTERCEPTOR_MODULES,
     logger: new DefaultLogger('WARN'),
   });
   const target = path.resolve(__dirname, '../../workflow-bundle.js');

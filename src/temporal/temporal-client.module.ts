@@ -1,6 +1,7 @@
 import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { temporalConfig, type TemporalConfig } from '../config/configuration';
+import { clientInterceptors } from '../observability/temporal-interceptors';
 
 /** Closes the client's connection when the application shuts down. */
 @Injectable()
@@ -28,7 +29,7 @@ class TemporalConnectionCloser implements OnApplicationShutdown {
       provide: Client,
       inject: [Connection, temporalConfig.KEY],
       useFactory: (connection: Connection, temporal: TemporalConfig) =>
-        new Client({ connection, namespace: temporal.namespace }),
+        new Client({ connection, namespace: temporal.namespace, interceptors: clientInterceptors() }),
     },
     TemporalConnectionCloser,
   ],

@@ -1,7 +1,9 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { NativeConnection, Worker, type State } from '@temporalio/worker';
 import path from 'node:path';
 import { temporalConfig, type TemporalConfig } from '../config/configuration';
+import { ActivityObserver } from '../observability/activity-observer';
+import { observedWorkerOptions } from '../observability/temporal-interceptors';
 import { WorkerActivities } from './worker-activities';
 
 /**
@@ -19,6 +21,7 @@ export class TemporalWorkerService implements OnApplicationShutdown {
   constructor(
     @Inject(temporalConfig.KEY) private readonly temporal: TemporalConfig,
     private readonly activities: WorkerActivities,
+    private readonly observer: ActivityObserver,
   ) {}
 
   /** Connects, creates the worker and runs it until it is shut down; resolves when it has stopped. */
@@ -30,6 +33,7 @@ export class TemporalWorkerService implements OnApplicationShutdown {
       taskQueue: this.temporal.taskQueue,
       activities: this.activities.functions,
       ...this.workflowSource(),
+      ...observedWorkerOptions(this.observer, this.temporal.workflowBundlePath !== undefined),
     });
     this.logger.log(`Worker polling task queue "${this.temporal.taskQueue}" on ${this.temporal.address}`);
     this.running = this.worker.run();
@@ -38,6 +42,11 @@ export class TemporalWorkerService implements OnApplicationShutdown {
     } finally {
       await this.connection.close();
     }
+  }
+
+  /** The worker's state for the readiness probe: RUNNING means polling. */
+  state(): State | 'STARTING' {
+    return this.worker?.getState() ?? 'STARTING';
   }
 
   async onApplicationShutdown(): Promise<void> {

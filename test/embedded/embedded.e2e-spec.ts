@@ -16,6 +16,7 @@ interface Ports {
   temporal: number;
   temporalUi: number;
   postgres: number;
+  temporalMetrics: number;
 }
 
 interface Launch {
@@ -33,6 +34,8 @@ function launch(dataDir: string, ports: Ports): Launch {
     TEMPORAL_PORT: String(ports.temporal),
     TEMPORAL_UI_PORT: String(ports.temporalUi),
     EMBEDDED_POSTGRES_PORT: String(ports.postgres),
+    WORKER_HTTP_PORT: '0',
+    TEMPORAL_METRICS_PORT: String(ports.temporalMetrics),
     LOG_LEVEL: 'warn',
   };
   for (const key of ['TEMPORAL_ADDRESS', 'DATABASE_URL', 'OUTBOX_DIR']) delete env[key];
@@ -83,6 +86,7 @@ async function freePorts(): Promise<Ports> {
     temporal: await freePort(),
     temporalUi: await freePort(),
     postgres: await freePort(),
+    temporalMetrics: await freePort(),
   };
 }
 
