@@ -2,13 +2,14 @@ import { Client, Connection } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
 import { readFileSync } from 'node:fs';
 import { Client as PgClient } from 'pg';
+import { EXPOSED_METRICS } from '../../src/observability/metric-names';
 import { tracingSinks } from '../../src/observability/temporal-interceptors';
 import { TRACING_PATCH } from '../../src/observability/workflow-tracing.interceptors';
 import { diversionCaseWorkflowId } from '../../workflows/diversion-case/diversion-case.contract';
 import { call, caseNumber, completeCase, eventually, referral, token } from '../cases/case-api';
 import { WORKFLOW_BUNDLE } from '../support/build';
 import { startObservedStack, stop, type ObservedStack } from './observed-stack';
-import { parsePrometheus, valueOf, type Sample } from './prometheus-text';
+import { familyNames, parsePrometheus, valueOf, type Sample } from './prometheus-text';
 
 /** What the fixtures' participants are called and how they are reached: none of it may reach a log line. */
 const PARTICIPANT_DATA = [
@@ -134,6 +135,8 @@ describe('operating the service: metrics, logs and traces of a short case', () =
     expect(valueOf(scraped, 'diversion_messages', { channel: 'sms', outcome: 'sent' })).toBeGreaterThan(0);
     expect(valueOf(scraped, 'diversion_delivery_latency_seconds_sum')).toBeGreaterThanOrEqual(0);
 
+    // Every metric the dashboard and the alerts may name (ops/, checked by dashboard.spec.ts) is really here.
+    expect([...familyNames(scraped)]).toEqual(expect.arrayContaining([...EXPOSED_METRICS.worker]));
     // The SDK's own metrics, merged from its Prometheus exporter, for this worker's task queue.
     const sdk = { task_queue: taskQueue };
     expect(
@@ -141,11 +144,13 @@ describe('operating the service: metrics, logs and traces of a short case', () =
     ).toBeGreaterThan(0);
     expect(valueOf(scraped, 'temporal_workflow_task_schedule_to_start_latency_count', sdk)).toBeGreaterThan(0);
     expect(valueOf(scraped, 'temporal_activity_schedule_to_start_latency_count', sdk)).toBeGreaterThan(0);
-    expect(valueOf(scraped, 'temporal_workflow_completed', sdk)).toBeGreaterThanOrEqual(0);
+    // The WorkerNotPolling alert counts these.
+    expect(valueOf(scraped, 'temporal_num_pollers', { ...sdk, poller_type: 'workflow_task' })).toBeGreaterThan(0);
   });
 
   it('counts and times the API requests by route template and status', async () => {
     const scraped = await scrape(stack.apiUrl);
+    expect([...familyNames(scraped)]).toEqual(expect.arrayContaining([...EXPOSED_METRICS.api]));
 
     expect(valueOf(scraped, 'diversion_http_requests_total', { method: 'POST', route: '/cases', status: '201' })).toBe(
       2,

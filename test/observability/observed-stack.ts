@@ -45,13 +45,14 @@ export async function startObservedStack(taskQueue: string): Promise<ObservedSta
   const databaseUrl = await freshDatabase();
   const receiver = await otlpReceiver();
   const [apiPort, workerPort, sdkMetricsPort] = await Promise.all([freePort(), freePort(), freePort()]);
+  const outboxDir = fs.mkdtempSync(path.join(os.tmpdir(), 'diversion-obs-outbox-'));
   const env = {
     ...process.env,
     DATABASE_URL: databaseUrl,
     TEMPORAL_TASK_QUEUE: taskQueue,
     AUTH_JWT_SECRET: TEST_JWT_SECRET,
     ALLOW_POLICY_OVERRIDE: 'true',
-    OUTBOX_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'diversion-obs-outbox-')),
+    OUTBOX_DIR: outboxDir,
     LOG_FORMAT: 'json',
     OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
   };
@@ -74,6 +75,7 @@ export async function startObservedStack(taskQueue: string): Promise<ObservedSta
       await Promise.all([stop(api.child), stop(worker.child)]);
       await receiver.close();
       await dropDatabase(databaseUrl);
+      fs.rmSync(outboxDir, { recursive: true, force: true });
     },
   };
   try {
