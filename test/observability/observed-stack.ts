@@ -4,10 +4,10 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { Client } from 'pg';
 import { runMigrations } from '../../src/database/migrate';
 import { TEST_JWT_SECRET } from '../cases/case-api';
 import { builtEntry, WORKFLOW_BUNDLE } from '../support/build';
+import { adminQuery } from '../support/e2e-global-setup';
 import { eventually } from '../support/eventually';
 import { freePort } from '../support/free-port';
 
@@ -135,16 +135,6 @@ async function freshDatabase(): Promise<string> {
 async function dropDatabase(url: string): Promise<void> {
   const name = new URL(url).pathname.slice(1);
   await adminQuery(process.env.DATABASE_URL ?? '', `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-}
-
-async function adminQuery(url: string, sql: string): Promise<void> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }
 
 interface OtlpJson {
