@@ -22,7 +22,14 @@ export function startTracing(service: string, endpoint: string | undefined): voi
   const resource = new Resource({ 'service.name': service });
   const exporter = new OTLPTraceExporter({ url: `${endpoint.replace(/\/+$/, '')}/v1/traces` });
   const processor = new BatchSpanProcessor(exporter, { scheduledDelayMillis: 1000 });
-  const sdk = new NodeSDK({ resource, spanProcessors: [processor], instrumentations: [new HttpInstrumentation()] });
+  const sdk = new NodeSDK({
+    resource,
+    spanProcessors: [processor],
+    instrumentations: [
+      // Incoming requests only: outgoing URLs (a provider's API with a phone number in its query) stay out of spans.
+      new HttpInstrumentation({ ignoreOutgoingRequestHook: () => true }),
+    ],
+  });
   sdk.start();
   tracing = { sdk, processor, resource };
 }

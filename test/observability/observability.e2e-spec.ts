@@ -188,6 +188,8 @@ describe('operating the service: metrics, logs and traces of a short case', () =
     });
     // Nothing else the case did (other requests, other updates) is in this request's trace.
     expect([...names].some((name) => name.includes('recordParticipantResponse'))).toBe(false);
+    const exported = JSON.stringify(stack.spans);
+    for (const personal of PARTICIPANT_DATA) expect(exported).not.toContain(personal);
   });
 
   it('replays the traced case on the production bundle, which marks the run as traced', async () => {
