@@ -3,11 +3,13 @@ import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { AppModule } from './app.module';
-import { type LogLevel, logLevelsUpTo } from './config/environment';
+import { type LogLevel } from './config/environment';
+import { useStructuredLogs } from './observability/use-structured-logs';
 
 /** Builds the HTTP application (shared by `main.ts` and the e2e tests, so tests get production wiring). */
 export async function createApi(logLevel: LogLevel): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule, { logger: logLevelsUpTo(logLevel) });
+  const app = await NestFactory.create(AppModule, { bufferLogs: true });
+  useStructuredLogs(app, logLevel);
   app.enableShutdownHooks();
   // Security headers; the CSP lets the Swagger UI at /docs run its inline start-up script.
   app.use(

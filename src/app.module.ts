@@ -10,6 +10,7 @@ import { HealthModule } from './health/health.module';
 import { SmsWebhookModule } from './notifications/sms-webhook.module';
 import { ApiExceptionFilter } from './http/api-exception.filter';
 import { ClerkInboxModule } from './notices/clerk-inbox.module';
+import { ObservabilityModule } from './observability/observability.module';
 import { ReportsModule } from './reports/reports.module';
 import { TasksModule } from './tasks/tasks.module';
 import { TemporalClientModule } from './temporal/temporal-client.module';
@@ -18,6 +19,7 @@ import { TemporalClientModule } from './temporal/temporal-client.module';
 @Module({
   imports: [
     AppConfigModule,
+    ObservabilityModule,
     DatabaseModule,
     TemporalClientModule,
     HealthModule,

@@ -1,3 +1,4 @@
+import './observability/register-tracing';
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { createApi } from './api';

@@ -32,6 +32,7 @@ export const codecConfig = registerAs('codec', () => {
   requirePayloadKeys(environment);
   return environment.codec;
 });
+export const observabilityConfig = registerAs('observability', () => loadEnvironment().observability);
 
 export type AppConfig = ConfigType<typeof appConfig>;
 export type TemporalConfig = ConfigType<typeof temporalConfig>;
@@ -41,6 +42,7 @@ export type SmsConfig = ConfigType<typeof smsConfig>;
 export type AuthConfig = ConfigType<typeof authConfig>;
 export type CasesConfig = ConfigType<typeof casesConfig>;
 export type CodecConfig = ConfigType<typeof codecConfig>;
+export type ObservabilityConfig = ConfigType<typeof observabilityConfig>;
 
 /** Hands the raw environment to the parser for `ConfigModule`'s boot-time validation (one message, every bad key). */
 export function validateEnvironment(raw: Record<string, unknown>): Record<string, unknown> {
@@ -53,5 +55,6 @@ export function validateEnvironment(raw: Record<string, unknown>): Record<string
 
 /** The environment for a child server process the embedded launcher starts: ours, plus what it started for it. */
 export function childProcessEnvironment(overrides: Partial<Record<string, string>>): NodeJS.ProcessEnv {
-  return { ...process.env, ...overrides };
+  // `npm start` is development: people read these logs, so they are pretty unless LOG_FORMAT says otherwise.
+  return { LOG_FORMAT: 'pretty', ...process.env, ...overrides };
 }

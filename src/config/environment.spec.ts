@@ -64,4 +64,29 @@ describe('parseEnvironment', () => {
       /TEMPORAL_ADDRESS is required[\s\S]*DATABASE_URL is required/,
     );
   });
+
+  it('reads the observability settings: JSON logs, the worker port (0 for a free one), tracing off by default', () => {
+    expect(parseEnvironment({}).observability).toEqual({
+      logFormat: 'json',
+      workerHttpPort: 3001,
+      temporalMetricsPort: 9464,
+      otlpEndpoint: undefined,
+    });
+    expect(
+      parseEnvironment({
+        LOG_FORMAT: 'pretty',
+        WORKER_HTTP_PORT: '0',
+        TEMPORAL_METRICS_PORT: '9999',
+        OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318',
+      }).observability,
+    ).toEqual({
+      logFormat: 'pretty',
+      workerHttpPort: 0,
+      temporalMetricsPort: 9999,
+      otlpEndpoint: 'http://collector:4318',
+    });
+    expect(() =>
+      parseEnvironment({ LOG_FORMAT: 'xml', TEMPORAL_METRICS_PORT: '0', OTEL_EXPORTER_OTLP_ENDPOINT: 'collector' }),
+    ).toThrow(/LOG_FORMAT="xml"[\s\S]*TEMPORAL_METRICS_PORT="0"[\s\S]*OTEL_EXPORTER_OTLP_ENDPOINT/);
+  });
 });

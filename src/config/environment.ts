@@ -38,6 +38,17 @@ export interface Environment {
     /** Lets any caller of POST /cases choose the policy (demos, e2e tests); otherwise only admins may. */
     allowPolicyOverride: boolean;
   };
+  /** Logs, metrics and traces (docs/operations.md, "Operating it" in the README). */
+  observability: {
+    /** JSON lines everywhere except `npm start`, which asks for pino-pretty. */
+    logFormat: LogFormat;
+    /** The worker's own HTTP port for /metrics and /health; 0 picks a free port. */
+    workerHttpPort: number;
+    /** Where the worker's Temporal runtime serves its Prometheus metrics (loopback only); the worker merges them. */
+    temporalMetricsPort: number;
+    /** OTLP/HTTP endpoint for traces; tracing is off without it. */
+    otlpEndpoint: string | undefined;
+  };
   embedded: {
     dataDir: string;
     postgresPort: number;
@@ -49,6 +60,8 @@ export interface Environment {
 
 export const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+export const LOG_FORMATS = ['json', 'pretty'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
 
 /** Nest's logger wants every level to print, most severe first: `warn` means error and warn. */
 export function logLevelsUpTo(level: LogLevel): LogLevel[] {
@@ -88,6 +101,10 @@ export const ENVIRONMENT_KEYS = [
   'PAYLOAD_CODEC_KEYS',
   'PAYLOAD_CODEC_ACTIVE_KEY',
   'TEMPORAL_UI_ORIGIN',
+  'LOG_FORMAT',
+  'WORKER_HTTP_PORT',
+  'TEMPORAL_METRICS_PORT',
+  'OTEL_EXPORTER_OTLP_ENDPOINT',
 ] as const;
 export type EnvironmentKey = (typeof ENVIRONMENT_KEYS)[number];
 
@@ -115,12 +132,12 @@ class Reader {
     return value ? value : undefined;
   }
 
-  port(key: EnvironmentKey, fallback: number): number {
+  port(key: EnvironmentKey, fallback: number, lowest = 1): number {
     const raw = this.optionalString(key);
     if (raw === undefined) return fallback;
     const port = Number(raw);
-    if (!/^\d+$/.test(raw) || port < 1 || port > 65535) {
-      this.problems.push(`${key}="${raw}" must be a port number between 1 and 65535`);
+    if (!/^\d+$/.test(raw) || port < lowest || port > 65535) {
+      this.problems.push(`${key}="${raw}" must be a port number between ${lowest} and 65535`);
       return fallback;
     }
     return port;
@@ -210,6 +227,12 @@ export function parseEnvironment(env: RawEnvironment, cwd = process.cwd()): Envi
     auth: readAuth(read),
     codec: readCodec(read),
     cases: { allowPolicyOverride: read.boolean('ALLOW_POLICY_OVERRIDE', false) },
+    observability: {
+      logFormat: read.oneOf('LOG_FORMAT', LOG_FORMATS, 'json'),
+      workerHttpPort: read.port('WORKER_HTTP_PORT', 3001, 0),
+      temporalMetricsPort: read.port('TEMPORAL_METRICS_PORT', 9464),
+      otlpEndpoint: read.url('OTEL_EXPORTER_OTLP_ENDPOINT', ['http', 'https']),
+    },
     embedded: {
       dataDir,
       postgresPort: read.port('EMBEDDED_POSTGRES_PORT', 5488),

@@ -16,6 +16,19 @@ export class HealthController {
     private readonly temporal: TemporalHealthIndicator,
   ) {}
 
+  @Get('live')
+  @ApiOperation({ summary: 'Liveness: 200 while the process serves HTTP (restart it when this stops answering)' })
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  @Get('ready')
+  @HealthCheck()
+  @ApiOperation({ summary: 'Readiness: 200 when PostgreSQL and Temporal answer, 503 naming what is down' })
+  ready() {
+    return this.check();
+  }
+
   @Get()
   @HealthCheck()
   @ApiOperation({ summary: 'Database and Temporal reachability: 200 when both answer, 503 naming what is down' })

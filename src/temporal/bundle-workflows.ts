@@ -2,6 +2,7 @@ import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import fs from 'node:fs';
 import path from 'node:path';
 import { FAILURE_CONVERTER_PATH } from './data-converter';
+import { WORKFLOW_INTERCEPTOR_MODULES } from '../observability/temporal-interceptors';
 
 /**
  * Writes the prebuilt workflow bundle the production worker loads (WORKFLOW_BUNDLE_PATH), so a worker starts without
@@ -12,6 +13,7 @@ async function bundle(): Promise<void> {
     workflowsPath: require.resolve(path.join(__dirname, '../../workflows')),
     // The sandbox's failures (a workflow's own errors) are encoded, and so encrypted, like the worker's.
     failureConverterPath: FAILURE_CONVERTER_PATH,
+    workflowInterceptorModules: WORKFLOW_INTERCEPTOR_MODULES,
     logger: new DefaultLogger('WARN'),
   });
   const target = path.resolve(__dirname, '../../workflow-bundle.js');

@@ -2,6 +2,7 @@ import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '
 import { Client, Connection } from '@temporalio/client';
 import { codecConfig, temporalConfig, type CodecConfig, type TemporalConfig } from '../config/configuration';
 import { encryptingDataConverter } from './data-converter';
+import { clientInterceptors } from '../observability/temporal-interceptors';
 
 /** Closes the client's connection when the application shuts down. */
 @Injectable()
@@ -29,7 +30,12 @@ class TemporalConnectionCloser implements OnApplicationShutdown {
       provide: Client,
       inject: [Connection, temporalConfig.KEY, codecConfig.KEY],
       useFactory: (connection: Connection, temporal: TemporalConfig, codec: CodecConfig) =>
-        new Client({ connection, namespace: temporal.namespace, dataConverter: encryptingDataConverter(codec) }),
+        new Client({
+          connection,
+          namespace: temporal.namespace,
+          dataConverter: encryptingDataConverter(codec),
+          interceptors: clientInterceptors(),
+        }),
     },
     TemporalConnectionCloser,
   ],

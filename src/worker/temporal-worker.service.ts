@@ -1,8 +1,10 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { NativeConnection, Worker, type State } from '@temporalio/worker';
 import path from 'node:path';
 import { codecConfig, temporalConfig, type CodecConfig, type TemporalConfig } from '../config/configuration';
 import { encryptingDataConverter } from '../temporal/data-converter';
+import { ActivityObserver } from '../observability/activity-observer';
+import { observedWorkerOptions } from '../observability/temporal-interceptors';
 import { WorkerActivities } from './worker-activities';
 
 /**
@@ -21,6 +23,7 @@ export class TemporalWorkerService implements OnApplicationShutdown {
     @Inject(temporalConfig.KEY) private readonly temporal: TemporalConfig,
     private readonly activities: WorkerActivities,
     @Inject(codecConfig.KEY) private readonly codec: CodecConfig,
+    private readonly observer: ActivityObserver,
   ) {}
 
   /** Connects, creates the worker and runs it until it is shut down; resolves when it has stopped. */
@@ -33,6 +36,7 @@ export class TemporalWorkerService implements OnApplicationShutdown {
       activities: this.activities.functions,
       dataConverter: encryptingDataConverter(this.codec),
       ...this.workflowSource(),
+      ...observedWorkerOptions(this.observer, this.temporal.workflowBundlePath !== undefined),
     });
     this.logger.log(`Worker polling task queue "${this.temporal.taskQueue}" on ${this.temporal.address}`);
     this.running = this.worker.run();
@@ -41,6 +45,11 @@ export class TemporalWorkerService implements OnApplicationShutdown {
     } finally {
       await this.connection.close();
     }
+  }
+
+  /** The worker's state for the readiness probe: RUNNING means polling. */
+  state(): State | 'STARTING' {
+    return this.worker?.getState() ?? 'STARTING';
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -7,6 +7,8 @@ import { AppConfigModule } from '../config/config.module';
 import { DatabaseModule } from '../database/database.module';
 import { NoticesModule } from '../notices/notices.module';
 import { NotificationsModule } from '../notifications/notifications.module';
+import { WorkerObservabilityModule } from '../observability/worker-observability.module';
+import { WorkerHttpServer } from '../observability/worker-http.server';
 import { StaffModule } from '../staff/staff.module';
 import { bindActivities } from '../temporal/bind-activities';
 import { TemporalClientModule } from '../temporal/temporal-client.module';
@@ -15,7 +17,15 @@ import { WorkerActivities } from './worker-activities';
 
 /** The worker process's composition root: the only module that imports `activities/`. */
 @Module({
-  imports: [AppConfigModule, DatabaseModule, TemporalClientModule, NotificationsModule, NoticesModule, StaffModule],
+  imports: [
+    AppConfigModule,
+    WorkerObservabilityModule,
+    DatabaseModule,
+    TemporalClientModule,
+    NotificationsModule,
+    NoticesModule,
+    StaffModule,
+  ],
   providers: [
     CaseRecordsService,
     SystemCheckActivities,
@@ -30,6 +40,7 @@ import { WorkerActivities } from './worker-activities';
         ),
     },
     TemporalWorkerService,
+    WorkerHttpServer,
   ],
 })
 export class WorkerModule {}

@@ -9,7 +9,12 @@ interface ComposeService {
   build?: unknown;
   command?: string[] | string;
   environment?: Record<string, string | number>;
+  healthcheck?: { test?: string[] };
+  volumes?: string[];
 }
+
+const ROOT = path.resolve(__dirname, '../..');
+const PROBE = 'dist/src/observability/probe.js';
 
 const composeText = fs.readFileSync(path.resolve(__dirname, '../../docker-compose.yml'), 'utf8');
 const compose = parse(composeText, { merge: true }) as { services: Record<string, ComposeService> };
@@ -17,7 +22,18 @@ const compose = parse(composeText, { merge: true }) as { services: Record<string
 describe('docker-compose.yml', () => {
   it('describes the production-like stack', () => {
     expect(Object.keys(compose.services).sort()).toEqual(
-      ['api', 'mailpit', 'migrate', 'postgres', 'temporal', 'temporal-setup', 'temporal-ui', 'worker'].sort(),
+      [
+        'api',
+        'grafana',
+        'mailpit',
+        'migrate',
+        'postgres',
+        'prometheus',
+        'temporal',
+        'temporal-setup',
+        'temporal-ui',
+        'worker',
+      ].sort(),
     );
     expect(compose.services.api?.command).toEqual(['node', 'dist/src/main.js']);
     expect(compose.services.worker?.command).toEqual(['node', 'dist/src/worker.js']);
@@ -41,6 +57,25 @@ describe('docker-compose.yml', () => {
       });
     }
     expect(compose.services.worker?.environment?.WORKFLOW_BUNDLE_PATH).toBe('dist/workflow-bundle.js');
+  });
+
+  it('checks the api and the worker with their readiness probes, the image with the api liveness probe', () => {
+    expect(compose.services.api?.healthcheck?.test).toEqual(['CMD', 'node', PROBE, 'api', 'ready']);
+    expect(compose.services.worker?.healthcheck?.test).toEqual(['CMD', 'node', PROBE, 'worker', 'ready']);
+    expect(fs.existsSync(path.join(ROOT, 'src/observability/probe.ts'))).toBe(true);
+    const dockerfile = fs.readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8');
+    expect(dockerfile).toContain(`CMD ["node", "${PROBE}", "api", "live"]`);
+    // A supported Node LTS line for both stages.
+    expect(dockerfile.match(/^FROM node:(\d+)-/gm)).toEqual(['FROM node:22-', 'FROM node:22-']);
+  });
+
+  it('mounts the Prometheus and Grafana configuration that exists in the repository', () => {
+    for (const name of ['prometheus', 'grafana']) {
+      for (const volume of compose.services[name]?.volumes ?? []) {
+        if (!volume.startsWith('./')) continue;
+        expect(fs.existsSync(path.join(ROOT, volume.split(':')[0] ?? ''))).toBe(true);
+      }
+    }
   });
 
   it('registers every custom search attribute the workflows set', () => {

@@ -18,6 +18,7 @@ interface Ports {
   temporal: number;
   temporalUi: number;
   postgres: number;
+  temporalMetrics: number;
 }
 
 interface Launch {
@@ -35,6 +36,8 @@ function launch(dataDir: string, ports: Ports): Launch {
     TEMPORAL_PORT: String(ports.temporal),
     TEMPORAL_UI_PORT: String(ports.temporalUi),
     EMBEDDED_POSTGRES_PORT: String(ports.postgres),
+    WORKER_HTTP_PORT: '0',
+    TEMPORAL_METRICS_PORT: String(ports.temporalMetrics),
     LOG_LEVEL: 'warn',
   };
   for (const key of ['TEMPORAL_ADDRESS', 'DATABASE_URL', 'OUTBOX_DIR', 'PAYLOAD_CODEC_KEYS']) delete env[key];
@@ -85,6 +88,7 @@ async function freePorts(): Promise<Ports> {
     temporal: await freePort(),
     temporalUi: await freePort(),
     postgres: await freePort(),
+    temporalMetrics: await freePort(),
   };
 }
 

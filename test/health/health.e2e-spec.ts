@@ -27,6 +27,17 @@ describe('GET /health', () => {
     });
   });
 
+  it('answers /health/live and /health/ready with 200 while both answer', async () => {
+    const live = await getJson(`${api.url}/health/live`);
+    const ready = await getJson(`${api.url}/health/ready`);
+
+    expect(live).toEqual({ status: 200, body: { status: 'ok' } });
+    expect(ready).toMatchObject({
+      status: 200,
+      body: { info: { database: { status: 'up' }, temporal: { status: 'up' } } },
+    });
+  });
+
   it('answers 503 naming Temporal when the Temporal server cannot be reached', async () => {
     const port = await freePort();
     const closedTemporalPort = await freePort();
@@ -48,6 +59,9 @@ describe('GET /health', () => {
         info: { database: { status: 'up' } },
         error: { temporal: { status: 'down' } },
       });
+      // Alive, so an orchestrator keeps it running; not ready, so it takes no traffic.
+      expect((await getJson(`http://127.0.0.1:${port}/health/live`)).status).toBe(200);
+      expect((await getJson(`http://127.0.0.1:${port}/health/ready`)).status).toBe(503);
     } finally {
       await stop(child);
     }

@@ -78,7 +78,8 @@ async function freshDatabase(stack: E2eStack): Promise<string> {
   return database.url;
 }
 
-async function adminQuery(url: string, sql: string): Promise<void> {
+/** One statement on the server DATABASE_URL names (CREATE and DROP DATABASE). */
+export async function adminQuery(url: string, sql: string): Promise<void> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {

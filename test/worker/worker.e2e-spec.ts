@@ -4,6 +4,7 @@ import { once } from 'node:events';
 import { SYSTEM_CHECK_WORKFLOW_TYPE, systemCheckWorkflowId } from '../../workflows/system-check/system-check.contract';
 import type { systemCheckWorkflow } from '../../workflows/system-check/system-check.workflow';
 import { builtEntry, WORKFLOW_BUNDLE } from '../support/build';
+import { freePort } from '../support/free-port';
 import { startWorker, stopWorker, type RunningWorker } from '../support/servers';
 import { configuredDataConverter } from '../support/codec';
 
@@ -67,6 +68,8 @@ describe('the worker on the Temporal dev server', () => {
         ...process.env,
         TEMPORAL_TASK_QUEUE: taskQueue,
         WORKFLOW_BUNDLE_PATH: WORKFLOW_BUNDLE,
+        WORKER_HTTP_PORT: '0',
+        TEMPORAL_METRICS_PORT: String(await freePort()),
         LOG_LEVEL: 'debug',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
