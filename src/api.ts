@@ -1,13 +1,19 @@
 import { type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { AppModule } from './app.module';
 import { type LogLevel, logLevelsUpTo } from './config/environment';
+import { installHttpEdge } from './http/http-edge';
 
 /** Builds the HTTP application (shared by `main.ts` and the e2e tests, so tests get production wiring). */
 export async function createApi(logLevel: LogLevel): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule, { logger: logLevelsUpTo(logLevel) });
+  // The edge parses bodies itself (src/http/http-edge.ts), so Nest's default parsers are off.
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
+    logger: logLevelsUpTo(logLevel),
+    bodyParser: false,
+  });
   app.enableShutdownHooks();
   // Security headers; the CSP lets the Swagger UI at /docs run its inline start-up script.
   app.use(
@@ -17,6 +23,7 @@ export async function createApi(logLevel: LogLevel): Promise<INestApplication> {
       },
     }),
   );
+  installHttpEdge(app);
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

@@ -15,7 +15,8 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import type { OffenceSeverity } from '../../../workflows/diversion-case/diversion-case.contract';
+import { CASE_LIMITS, type OffenceSeverity } from '../../../workflows/diversion-case/diversion-case.contract';
+import { IsDateWithin } from './date-window';
 import { ParticipantInputDto } from './participant-input.dto';
 
 export const CASE_NUMBER_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
@@ -68,6 +69,11 @@ export class CreateCaseDto {
 
   @ApiProperty({ example: '2027-06-30', description: 'Date by which charges must be filed if the case returns.' })
   @IsISO8601({ strict: true })
+  @IsDateWithin({
+    pastDays: 0,
+    futureDays: CASE_LIMITS.maxChargingDeadlineDays,
+    from: { field: 'referralDate', name: 'referral date' },
+  })
   chargingDeadline!: string;
 
   @ApiProperty({ example: false })
@@ -92,11 +98,13 @@ export class CreateCaseDto {
   @ApiPropertyOptional({ example: '2026-11-20', description: 'Defaults to today.' })
   @IsOptional()
   @IsISO8601({ strict: true })
+  @IsDateWithin({ pastDays: CASE_LIMITS.maxReferralAgeDays, futureDays: 1 })
   referralDate?: string;
 
   @ApiPropertyOptional({ example: '2021-03-01' })
   @IsOptional()
   @IsISO8601({ strict: true })
+  @IsDateWithin({ pastDays: CASE_LIMITS.maxPriorDiversionAgeDays, futureDays: 1 })
   priorDiversionDate?: string;
 
   @ApiProperty({ type: ParticipantInputDto })

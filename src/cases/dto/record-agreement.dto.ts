@@ -12,12 +12,18 @@ import {
   IsOptional,
   IsString,
   Matches,
+  Max,
   MaxLength,
   Min,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { OBLIGATION_TYPES, type ObligationType } from '../../../workflows/diversion-case/diversion-case.contract';
+import {
+  CASE_LIMITS,
+  OBLIGATION_TYPES,
+  type ObligationType,
+} from '../../../workflows/diversion-case/diversion-case.contract';
+import { IsDateWithin } from './date-window';
 
 export class ObligationDto {
   @ApiProperty({ example: 'restitution-1' })
@@ -30,31 +36,35 @@ export class ObligationDto {
 
   @ApiProperty({ example: '2027-03-01T00:00:00Z' })
   @IsISO8601({ strict: true })
+  @IsDateWithin({ pastDays: 1, futureDays: CASE_LIMITS.maxDaysAhead })
   due!: string;
 
   @ApiPropertyOptional({ example: 25000, description: 'restitution: amount in cents' })
   @ValidateIf((o: ObligationDto) => o.type === 'restitution')
   @IsInt()
   @Min(1)
+  @Max(CASE_LIMITS.maxRestitutionCents)
   amountCents?: number;
 
   @ApiPropertyOptional({ example: 'community', description: "restitution: a victim id or 'community'" })
   @ValidateIf((o: ObligationDto) => o.type === 'restitution')
   @IsString()
   @IsNotEmpty()
+  @MaxLength(128)
   payee?: string;
 
   @ApiPropertyOptional({ example: 20, description: 'community_service: hours' })
   @ValidateIf((o: ObligationDto) => o.type === 'community_service')
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0.5)
+  @Max(CASE_LIMITS.maxServiceHours)
   hours?: number;
 
   @ApiPropertyOptional({ example: 'Repaint the fence', description: 'other: what is to be done' })
   @ValidateIf((o: ObligationDto) => o.type === 'other')
   @IsString()
   @IsNotEmpty()
-  @MaxLength(500)
+  @MaxLength(CASE_LIMITS.maxShortTextLength)
   description?: string;
 }
 
@@ -63,7 +73,7 @@ export class RecordAgreementDto {
   @ApiProperty({ type: [ObligationDto] })
   @IsArray()
   @ArrayMinSize(1)
-  @ArrayMaxSize(50)
+  @ArrayMaxSize(CASE_LIMITS.maxObligations)
   @ValidateNested({ each: true })
   @Type(() => ObligationDto)
   obligations!: ObligationDto[];
@@ -72,6 +82,6 @@ export class RecordAgreementDto {
   @IsOptional()
   @IsString()
   @IsNotEmpty()
-  @MaxLength(500)
+  @MaxLength(CASE_LIMITS.maxShortTextLength)
   reason?: string;
 }
