@@ -6,6 +6,7 @@ import helmet from 'helmet';
 import { AppModule } from './app.module';
 import { type LogLevel, logLevelsUpTo } from './config/environment';
 import { installHttpEdge } from './http/http-edge';
+import { contractDocument } from './http/openapi-contract';
 
 /** Builds the HTTP application (shared by `main.ts` and the e2e tests, so tests get production wiring). */
 export async function createApi(logLevel: LogLevel): Promise<INestApplication> {
@@ -33,6 +34,6 @@ export async function createApi(logLevel: LogLevel): Promise<INestApplication> {
       .addBearerAuth()
       .build(),
   );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+  SwaggerModule.setup('docs', app, contractDocument(document), { jsonDocumentUrl: 'docs/openapi.json' });
   return app;
 }

@@ -6,7 +6,6 @@ import {
   IsArray,
   IsIn,
   IsInt,
-  IsISO8601,
   IsNotEmpty,
   IsNumber,
   IsOptional,
@@ -23,7 +22,7 @@ import {
   OBLIGATION_TYPES,
   type ObligationType,
 } from '../../../workflows/diversion-case/diversion-case.contract';
-import { IsDateWithin } from './date-window';
+import { IsDateOrDateTime, IsDateWithin } from '../../http/dates';
 
 export class ObligationDto {
   @ApiProperty({ example: 'restitution-1' })
@@ -35,7 +34,7 @@ export class ObligationDto {
   type!: ObligationType;
 
   @ApiProperty({ example: '2027-03-01T00:00:00Z' })
-  @IsISO8601({ strict: true })
+  @IsDateOrDateTime()
   @IsDateWithin({ pastDays: 1, futureDays: CASE_LIMITS.maxDaysAhead })
   due!: string;
 
