@@ -2,6 +2,7 @@
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 ENV TEMPORAL_BINARIES=skip
+ENV SCHEMATHESIS=skip
 COPY package.json package-lock.json ./
 COPY scripts ./scripts
 RUN npm ci

@@ -32,6 +32,29 @@ function findPython() {
   return undefined;
 }
 
+function run(command, args) {
+  execFileSync(command, args, { stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+const QUIET = ['--quiet', '--disable-pip-version-check'];
+
+/**
+ * A venv with its own pip when the Python has ensurepip; otherwise (Debian's python3 without python3-venv) a bare
+ * venv that the system pip installs into with `--python`.
+ */
+function createVenv(python) {
+  const venvPython = path.join(VENV, process.platform === 'win32' ? 'Scripts' : 'bin', 'python');
+  try {
+    run(python, ['-m', 'venv', VENV]);
+    run(venvPython, ['-m', 'pip', 'install', ...QUIET, PACKAGE]);
+    return;
+  } catch {
+    fs.rmSync(VENV, { recursive: true, force: true });
+  }
+  run(python, ['-m', 'venv', '--without-pip', VENV]);
+  run(python, ['-m', 'pip', '--python', venvPython, 'install', ...QUIET, PACKAGE]);
+}
+
 function installed() {
   try {
     return fs.readFileSync(STAMP, 'utf8').trim() === PACKAGE && fs.statSync(executable()).isFile();
@@ -48,11 +71,7 @@ function install() {
   fs.rmSync(VENV, { recursive: true, force: true });
   process.stderr.write(`schemathesis: installing ${PACKAGE} into ${path.relative(ROOT, VENV)}\n`);
   try {
-    execFileSync(python, ['-m', 'venv', VENV], { stdio: ['ignore', 'ignore', 'inherit'] });
-    const venvPython = path.join(VENV, process.platform === 'win32' ? 'Scripts' : 'bin', 'python');
-    execFileSync(venvPython, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', PACKAGE], {
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
+    createVenv(python);
   } catch (error) {
     fs.rmSync(VENV, { recursive: true, force: true });
     throw new Error(`installing ${PACKAGE} with pip failed (${error.message}); make PyPI reachable.`);

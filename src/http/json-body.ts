@@ -1,4 +1,4 @@
-/** What a JSON request body may be, checked before any of it reaches a controller (docs/operations.md, "The edge"). */
+/** What a JSON request body may be, checked before any of it reaches a controller (README, "The HTTP edge"). */
 export const JSON_BODY_LIMITS = {
   /** The largest body: a referral or a 50-obligation agreement is a few kilobytes. */
   maxBytes: 100 * 1024,
