@@ -13,7 +13,7 @@ export interface ExpressApp {
 
 /**
  * 405 with an `Allow` header for a method a known path does not serve (TRACE, DELETE on a case, ...), instead of
- * the 404 Express would give; OPTIONS answers 204 with the same header. Routes are read from the router on the first request, once every module has
+ * the 404 Express would give. Routes are read from the router on the first request, once every module has
  * registered its own.
  */
 export function methodNotAllowed(express: ExpressApp): EdgeMiddleware {
@@ -22,8 +22,10 @@ export function methodNotAllowed(express: ExpressApp): EdgeMiddleware {
     routes ??= express.router.stack.flatMap((layer) =>
       layer.route ? [{ layer, methods: layer.route._methods().map((m) => m.toUpperCase()) }] : [],
     );
-    const path = request.url.split('?', 1)[0] ?? '/';
     const method = request.method.toUpperCase();
+    // Preflights belong to the route's own CORS handling (the codec endpoint's), or to Express.
+    if (method === 'OPTIONS') return next();
+    const path = request.url.split('?', 1)[0] ?? '/';
     let allowed: Set<string> | undefined;
     for (const { layer, methods } of routes) {
       let matches: unknown;
@@ -40,10 +42,6 @@ export function methodNotAllowed(express: ExpressApp): EdgeMiddleware {
     if (!allowed) return next();
     const allow = [...allowed].sort().join(', ');
     request.resume();
-    if (method === 'OPTIONS') {
-      response.writeHead(204, { allow });
-      return void response.end();
-    }
     refuse(response, 405, 'Method Not Allowed', `${method} is not allowed on this path; it allows ${allow}`, {
       allow,
     });

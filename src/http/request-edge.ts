@@ -72,14 +72,22 @@ export const urlGuard: EdgeMiddleware = (request, response, next) => {
  * reach the application. Routes under `formRoutePrefixes` (Twilio's form-encoded webhook, server-rendered pages)
  * are left to their own parser.
  */
-export function jsonBodyEdge(options: { formRoutePrefixes: readonly string[]; limits?: typeof JSON_BODY_LIMITS }) {
-  const limits = options.limits ?? JSON_BODY_LIMITS;
+export function jsonBodyEdge(options: {
+  formRoutePrefixes: readonly string[];
+  /** Larger byte limits for route prefixes that need them. */
+  maxBytesByPrefix?: Readonly<Record<string, number>>;
+}) {
+  const limitsFor = (url: string): { maxBytes: number; maxDepth: number } => {
+    const prefix = Object.keys(options.maxBytesByPrefix ?? {}).find((p) => url === p || url.startsWith(`${p}/`));
+    return prefix ? { ...JSON_BODY_LIMITS, maxBytes: options.maxBytesByPrefix?.[prefix] ?? 0 } : JSON_BODY_LIMITS;
+  };
   const isFormRoute = (url: string): boolean =>
     options.formRoutePrefixes.some(
       (prefix) => url === prefix || url.startsWith(`${prefix}/`) || url.startsWith(`${prefix}?`),
     );
   const middleware: EdgeMiddleware = (request, response, next) => {
     if (isFormRoute(request.url) || !hasBody(request)) return next();
+    const limits = limitsFor(request.url);
     const mediaType = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
     if (!isJson(mediaType)) {
       // Drain what was sent so the connection can be reused, then answer.

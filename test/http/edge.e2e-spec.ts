@@ -290,5 +290,7 @@ describe('the HTTP edge: hostile input is refused with a 4xx and changes nothing
     const put = await raw(url, 'PUT', `/participants/${participantId}`, { token: alice, body: '{}' });
     expect([put.status, put.headers.allow]).toEqual([405, 'PATCH']);
     expect((await raw(url, 'TRACE', '/no-such-path')).status).toBe(404);
+    // A preflight is left to the route's own CORS handling, never refused as a method.
+    expect((await raw(url, 'OPTIONS', '/cases')).status).not.toBe(405);
   });
 });
