@@ -3,6 +3,7 @@
 FROM node:22-bookworm-slim AS build
 WORKDIR /app
 ENV TEMPORAL_BINARIES=skip
+ENV SCHEMATHESIS=skip
 COPY package.json package-lock.json ./
 COPY scripts ./scripts
 RUN npm ci

@@ -11,6 +11,7 @@ const config = (overrides: Partial<AuthConfig> = {}): AuthConfig => ({
   jwksUrl: undefined,
   issuer: undefined,
   audience: undefined,
+  maxTokenLifetimeSeconds: 12 * 3600,
   ...overrides,
 });
 
@@ -63,6 +64,35 @@ describe('TokenVerifier with an HS256 development secret', () => {
     });
     await expect(strict.verify(wrong)).rejects.toThrow(InvalidTokenError);
     await expect(strict.verify(right)).resolves.toMatchObject({ id: 'x' });
+  });
+
+  it('refuses a token without exp, and one that lives longer than the configured maximum', async () => {
+    const key = new TextEncoder().encode(SECRET);
+    const forever = await new SignJWT({ roles: ['admin'] })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('x')
+      .setIssuedAt()
+      .sign(key);
+    const week = await mintDevToken(SECRET, { sub: 'x', roles: ['admin'], expiresIn: '7d' });
+    const noIatWeek = await new SignJWT({ roles: ['admin'] })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('x')
+      .setExpirationTime('7d')
+      .sign(key);
+    await expect(verifier.verify(forever)).rejects.toThrow(
+      new InvalidTokenError('the token has no expiry (exp); ask for a token that expires'),
+    );
+    const tooLong = new InvalidTokenError(
+      'the token lives longer than the 12 hours this server accepts; ask for a shorter-lived token',
+    );
+    await expect(verifier.verify(week)).rejects.toThrow(tooLong);
+    await expect(verifier.verify(noIatWeek)).rejects.toThrow(tooLong);
+    // The development default (12 h) is exactly the limit; a longer limit is configuration.
+    await expect(verifier.verify(await mintDevToken(SECRET, { sub: 'x', roles: ['admin'] }))).resolves.toMatchObject({
+      id: 'x',
+    });
+    const lenient = new TokenVerifier(config({ maxTokenLifetimeSeconds: 8 * 24 * 3600 }));
+    await expect(lenient.verify(week)).resolves.toMatchObject({ id: 'x' });
   });
 
   it('refuses every token when no key is configured', async () => {

@@ -27,6 +27,12 @@ async function main(): Promise<void> {
   if (!secret) {
     throw new Error(`no signing secret: set AUTH_JWT_SECRET, or run \`npm start\` once to generate one in DATA_DIR`);
   }
+  const lifetime = values.expires ? durationSeconds(values.expires) : 12 * 3600;
+  if (lifetime === undefined || lifetime > environment.auth.maxTokenLifetimeSeconds) {
+    throw new Error(
+      `--expires must be a duration such as 8h, at most ${environment.auth.maxTokenLifetimeSeconds / 3600}h (AUTH_MAX_TOKEN_HOURS)`,
+    );
+  }
   const token = await mintDevToken(secret, {
     sub: values.sub,
     roles: roles.filter(isStaffRole),
@@ -36,6 +42,14 @@ async function main(): Promise<void> {
     ...(environment.auth.audience ? { audience: environment.auth.audience } : {}),
   });
   process.stdout.write(`${token}\n`);
+}
+
+/** Seconds in a jose-style duration: 90m, 8h, 2d (s, m, h, d). */
+function durationSeconds(text: string): number | undefined {
+  const match = /^(\d+)\s*(s|m|h|d)$/.exec(text.trim());
+  if (!match) return undefined;
+  const unit = { s: 1, m: 60, h: 3600, d: 86_400 }[match[2] as 's' | 'm' | 'h' | 'd'];
+  return Number(match[1]) * unit;
 }
 
 main().catch((error: unknown) => {

@@ -32,6 +32,7 @@ export class TokenVerifier {
       algorithms: this.algorithms,
       ...(this.auth.issuer ? { issuer: this.auth.issuer } : {}),
       ...(this.auth.audience ? { audience: this.auth.audience } : {}),
+      requiredClaims: ['exp'],
     };
     let payload: JWTPayload;
     try {
@@ -42,9 +43,23 @@ export class TokenVerifier {
       payload = result.payload;
     } catch (error) {
       if (error instanceof errors.JWTExpired) throw new InvalidTokenError('the token has expired');
+      if (error instanceof errors.JWTClaimValidationFailed && error.claim === 'exp') {
+        throw new InvalidTokenError('the token has no expiry (exp); ask for a token that expires');
+      }
       throw new InvalidTokenError('the token is not valid');
     }
+    lifetimeProblem(payload, this.auth.maxTokenLifetimeSeconds);
     return actorFromClaims(payload);
+  }
+}
+
+/** Refuses a token that lives longer than the configured maximum, counted from its iat (or from now without one). */
+export function lifetimeProblem(payload: JWTPayload, maxSeconds: number, nowSeconds = Date.now() / 1000): void {
+  const from = typeof payload.iat === 'number' ? payload.iat : nowSeconds;
+  if (typeof payload.exp !== 'number' || payload.exp - from > maxSeconds) {
+    throw new InvalidTokenError(
+      `the token lives longer than the ${maxSeconds / 3600} hours this server accepts; ask for a shorter-lived token`,
+    );
   }
 }
 

@@ -95,8 +95,10 @@ function addRoute(row: ActionRoute): void {
       description: `${row.description ? `${row.description} ` : ''}Runs the workflow update ${updates}; roles: ${rolesOf(row).join(', ')}.`,
     }),
     ApiBody({ type: row.dto }),
-    ApiParam({ name: 'caseNumber', example: 'DA-2026-0142' }),
-    ...pathParams(row.path).map((name) => ApiParam({ name })),
+    // Method-level, as the generated routes do not pick up the class-level success answer.
+    ApiOkResponse({ type: CaseResponseDto, description: 'The case after the action' }),
+    ApiParam({ name: 'caseNumber', type: String, example: 'DA-2026-0142' }),
+    ...pathParams(row.path).map((name) => ApiParam({ name, type: String })),
   ];
   for (const decorate of decorators) decorate(prototype, row.name, descriptor);
 }

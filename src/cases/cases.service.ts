@@ -127,7 +127,7 @@ export class CasesService {
           prosecutorId: referral.prosecutorId,
           offenceCategory: referral.offence.category,
           offenceSeverity: referral.offence.severity,
-          demographics: dto.responsibleParty.demographics ?? null,
+          demographics: dto.responsibleParty.demographics ? { ...dto.responsibleParty.demographics } : null,
           referralDate: new Date(referral.referralDateMs),
           stageEnteredAt: {},
           requestFingerprint: fingerprint,

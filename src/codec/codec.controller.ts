@@ -1,4 +1,13 @@
-import { BadRequestException, Body, Controller, Headers, HttpCode, Inject, Post } from '@nestjs/common';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  createParamDecorator,
+  type ExecutionContext,
+  HttpCode,
+  Inject,
+  Post,
+} from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -15,6 +24,17 @@ import { Roles } from '../auth/roles.decorator';
 import { temporalConfig, type TemporalConfig } from '../config/configuration';
 import { EncryptionCodec, PayloadDecryptionError } from '../temporal/payload-codec';
 import { MAX_PAYLOADS_PER_REQUEST, payloadsFromJson, payloadsToJson, type PayloadJson } from './payload-json';
+
+/**
+ * The optional `X-Namespace` header. Read through its own decorator rather than `@Headers`, which the OpenAPI
+ * document would list as a required header beside the optional one `@ApiHeader` declares.
+ */
+const Namespace = createParamDecorator((_: unknown, context: ExecutionContext): string | undefined => {
+  const value = context.switchToHttp().getRequest<{ headers: Record<string, string | string[] | undefined> }>().headers[
+    'x-namespace'
+  ];
+  return Array.isArray(value) ? value[0] : value;
+});
 
 const PAYLOADS_SCHEMA = {
   type: 'object',
@@ -59,7 +79,7 @@ export class CodecController {
   @ApiOperation({ summary: 'Decrypt payloads for the Temporal Web UI or CLI' })
   @ApiBody({ schema: PAYLOADS_SCHEMA })
   @ApiOkResponse({ schema: PAYLOADS_SCHEMA })
-  decode(@Body() body: unknown, @Headers('x-namespace') namespace?: string): Promise<{ payloads: PayloadJson[] }> {
+  decode(@Body() body: unknown, @Namespace() namespace?: string): Promise<{ payloads: PayloadJson[] }> {
     return this.convert(body, namespace, (payloads) => this.codec.decode(payloads));
   }
 
@@ -69,7 +89,7 @@ export class CodecController {
   @ApiOperation({ summary: 'Encrypt payloads (input typed into the Temporal Web UI or CLI)' })
   @ApiBody({ schema: PAYLOADS_SCHEMA })
   @ApiOkResponse({ schema: PAYLOADS_SCHEMA })
-  encode(@Body() body: unknown, @Headers('x-namespace') namespace?: string): Promise<{ payloads: PayloadJson[] }> {
+  encode(@Body() body: unknown, @Namespace() namespace?: string): Promise<{ payloads: PayloadJson[] }> {
     return this.convert(body, namespace, (payloads) => this.codec.encode(payloads));
   }
 

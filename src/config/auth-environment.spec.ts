@@ -8,6 +8,7 @@ describe('parseEnvironment: authentication and case settings', () => {
       jwksUrl: undefined,
       issuer: undefined,
       audience: undefined,
+      maxTokenLifetimeSeconds: 12 * 3600,
     });
     expect(environment.cases).toEqual({ allowPolicyOverride: false });
   });
@@ -29,7 +30,15 @@ describe('parseEnvironment: authentication and case settings', () => {
       jwksUrl: 'https://id.example.org/.well-known/jwks.json',
       issuer: 'https://id.example.org',
       audience: 'diversion-api',
+      maxTokenLifetimeSeconds: 12 * 3600,
     });
+  });
+
+  it('reads the longest token lifetime in hours, and names a bad one', () => {
+    expect(parseEnvironment({ AUTH_MAX_TOKEN_HOURS: '8' }).auth.maxTokenLifetimeSeconds).toBe(8 * 3600);
+    expect(() => parseEnvironment({ AUTH_MAX_TOKEN_HOURS: 'forever' })).toThrow(
+      /AUTH_MAX_TOKEN_HOURS must be a whole number of hours from 1 to 168/,
+    );
   });
 
   it('names a short secret, a JWKS URL without issuer and audience, and a bad flag together', () => {

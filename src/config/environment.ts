@@ -25,6 +25,8 @@ export interface Environment {
     jwksUrl: string | undefined;
     issuer: string | undefined;
     audience: string | undefined;
+    /** The longest a token may live (exp − iat, or exp − now without iat); a token without exp is refused. */
+    maxTokenLifetimeSeconds: number;
   };
   /** Temporal payload encryption (src/temporal/payload-codec.ts) and the Web UI's codec endpoint. */
   codec: {
@@ -97,6 +99,7 @@ export const ENVIRONMENT_KEYS = [
   'AUTH_JWKS_URL',
   'AUTH_ISSUER',
   'AUTH_AUDIENCE',
+  'AUTH_MAX_TOKEN_HOURS',
   'ALLOW_POLICY_OVERRIDE',
   'PAYLOAD_CODEC_KEYS',
   'PAYLOAD_CODEC_ACTIVE_KEY',
@@ -322,11 +325,24 @@ function readAuth(read: Reader): Environment['auth'] {
     jwksUrl: read.url('AUTH_JWKS_URL', ['https', 'http']),
     issuer: read.optionalString('AUTH_ISSUER'),
     audience: read.optionalString('AUTH_AUDIENCE'),
+    maxTokenLifetimeSeconds: maxTokenHours(read) * 3600,
   };
   if (read.optionalString('AUTH_JWKS_URL') !== undefined && (!auth.issuer || !auth.audience)) {
     read.problems.push('AUTH_JWKS_URL needs AUTH_ISSUER and AUTH_AUDIENCE');
   }
   return auth;
+}
+
+/** AUTH_MAX_TOKEN_HOURS: a whole number of hours from 1 to 168 (default 12, a working day with margin). */
+function maxTokenHours(read: Reader): number {
+  const raw = read.optionalString('AUTH_MAX_TOKEN_HOURS');
+  if (raw === undefined) return 12;
+  const hours = Number(raw);
+  if (!Number.isInteger(hours) || hours < 1 || hours > 168) {
+    read.problems.push('AUTH_MAX_TOKEN_HOURS must be a whole number of hours from 1 to 168');
+    return 12;
+  }
+  return hours;
 }
 
 /** Twilio needs the account SID, auth token and sender together; without any of them SMS go to the file outbox. */

@@ -12,8 +12,32 @@ export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
 export const CONTACT_PREFERENCES = ['any', 'email_only', 'sms_only', 'letter_only', 'do_not_contact'] as const;
 export type ContactPreference = (typeof CONTACT_PREFERENCES)[number];
 
-/** Demographics for outcome reports only; never in a message. */
-export type Demographics = Record<string, string | number | boolean | null>;
+/**
+ * The demographic fields the outcome report breaks its figures down by (docs/design.md §7), each a closed list of
+ * values so a report groups like with like and a record holds nothing else. For outcome reports only; never in a
+ * message.
+ */
+export const DEMOGRAPHIC_VALUES = {
+  ageGroup: ['under-18', '18-24', '25-34', '35-44', '45-54', '55-64', '65-and-over', 'not-stated'],
+  gender: ['female', 'male', 'non_binary', 'another', 'not_stated'],
+  raceEthnicity: [
+    'american_indian_or_alaska_native',
+    'asian',
+    'black',
+    'hispanic',
+    'middle_eastern_or_north_african',
+    'native_hawaiian_or_pacific_islander',
+    'white',
+    'multiracial',
+    'another',
+    'not_stated',
+  ],
+} as const;
+
+export type DemographicField = keyof typeof DEMOGRAPHIC_VALUES;
+
+/** A participant's demographics: any of the fields above, each one of its values. */
+export type Demographics = { [F in DemographicField]?: (typeof DEMOGRAPHIC_VALUES)[F][number] };
 
 /** A participant as the API creates it for a case. */
 export interface NewParticipant {

@@ -26,6 +26,7 @@ describe('TokenVerifier against an issuer JWKS (production mode)', () => {
       jwksUrl: `http://127.0.0.1:${port}/.well-known/jwks.json`,
       issuer: ISSUER,
       audience: AUDIENCE,
+      maxTokenLifetimeSeconds: 12 * 3600,
     });
   });
 

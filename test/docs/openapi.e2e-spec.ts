@@ -106,6 +106,80 @@ describe('the OpenAPI document at /docs', () => {
     expect(schema.properties.caseNumber?.example).toBe('DA-2026-0142');
   });
 
+  const schema = (name: string) =>
+    document.components?.schemas?.[name] as {
+      properties: Record<string, Record<string, unknown>>;
+      additionalProperties?: boolean;
+    };
+
+  it('describes responses as the API returns them', () => {
+    expect(schema('CaseResponseDto').properties.victims).toEqual({
+      type: 'array',
+      items: { $ref: '#/components/schemas/VictimResponseDto' },
+    });
+    expect(schema('CaseResponseDto').properties.notes).toEqual({
+      type: 'array',
+      items: { $ref: '#/components/schemas/NoteDto' },
+    });
+    expect(schema('ParticipantResponseDto').properties.guardianOfId).toMatchObject({
+      type: 'string',
+      format: 'uuid',
+      nullable: true,
+    });
+  });
+
+  it('declares every limit the server enforces, from the validation rules themselves', () => {
+    const agreement = schema('RecordAgreementDto');
+    expect(agreement.additionalProperties).toBe(false);
+    expect(agreement.properties.obligations).toMatchObject({ minItems: 1, maxItems: 50 });
+    const obligation = schema('ObligationDto').properties;
+    expect(obligation.amountCents).toMatchObject({ type: 'integer', minimum: 1, maximum: 100_000_000 });
+    expect(obligation.hours).toMatchObject({ type: 'number', minimum: 0.5, maximum: 10_000 });
+    expect(obligation.due).toMatchObject({ anyOf: [{ format: 'date' }, { format: 'date-time' }] });
+    expect(schema('AddNoteDto').properties.text).toMatchObject({ minLength: 1, maxLength: 2000 });
+    expect(schema('CreateCaseDto').properties.chargingDeadline?.description).toMatch(
+      /From 0 days before to 3650 days after the referral date/,
+    );
+    expect(schema('DemographicsDto').additionalProperties).toBe(false);
+    expect(Object.keys(schema('DemographicsDto').properties).sort()).toEqual(['ageGroup', 'gender', 'raceEthnicity']);
+    const list = document.paths['/cases']?.get as { parameters: Array<{ name: string; schema: unknown }> };
+    expect(list.parameters.find((p) => p.name === 'limit')?.schema).toMatchObject({
+      type: 'integer',
+      minimum: 1,
+      maximum: 500,
+    });
+    const note = document.paths['/cases/{caseNumber}/notes']?.post as unknown as {
+      parameters: Array<{ name: string; schema: unknown }>;
+    };
+    expect(note.parameters.find((p) => p.name === 'Idempotency-Key')?.schema).toEqual({
+      type: 'string',
+      pattern: '^[A-Za-z0-9._:-]{8,200}$',
+    });
+  });
+
+  it('lists the error answers of every route, each with the shared error schema', () => {
+    for (const [path, operations] of Object.entries(document.paths)) {
+      for (const [method, operation] of Object.entries(operations)) {
+        const statuses = Object.keys(operation.responses ?? {});
+        const expected = ['400', '429', '503'];
+        if (!path.startsWith('/health')) expected.push('401', '403');
+        if (path.includes('{')) expected.push('404');
+        if (operation.requestBody) expected.push('413', '415');
+        expect({ route: `${method} ${path}`, statuses }).toEqual({
+          route: `${method} ${path}`,
+          statuses: expect.arrayContaining(expected),
+        });
+        for (const [status, response] of Object.entries(operation.responses ?? {})) {
+          // A probe's 503 is its health report (which check is down), not the error shape.
+          if (Number(status) < 400 || (path.startsWith('/health') && status === '503')) continue;
+          expect((response as { content?: unknown }).content).toEqual({
+            'application/json': { schema: { $ref: '#/components/schemas/ErrorResponse' } },
+          });
+        }
+      }
+    }
+  });
+
   it('sends security headers', async () => {
     const response = await fetch(`${api.url}/health`);
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');

@@ -43,7 +43,7 @@ describe('participants and staff in PostgreSQL', () => {
             timeZone: 'America/New_York',
             contactPreference: 'email_only',
             address: '1 Elm St',
-            demographics: { ageBand: '25-34' },
+            demographics: { ageGroup: '25-34' },
           },
         ],
         manager,
@@ -59,7 +59,7 @@ describe('participants and staff in PostgreSQL', () => {
       language: 'es',
       preferredChannels: ['email', 'sms'],
       contactPreference: 'email_only',
-      demographics: { ageBand: '25-34' },
+      demographics: { ageGroup: '25-34' },
     });
     expect(await participants.findById('nobody')).toBeNull();
   });

@@ -12,8 +12,11 @@ import {
 configureCaseStack('reports');
 
 // Referral dates in a month no other test uses, so the report covers exactly the cases seeded here.
-const FROM = '2020-03-01';
-const TO = '2020-04-01';
+const DAY_MS = 86_400_000;
+/** A month of its own, ten months back: before every other test's referrals (dated today), inside the referral window. */
+const START_MS = Date.parse(new Date(Date.now() - 300 * DAY_MS).toISOString().slice(0, 10));
+const FROM = new Date(START_MS).toISOString().slice(0, 10);
+const TO = new Date(START_MS + 31 * DAY_MS).toISOString().slice(0, 10);
 
 describe('GET /reports/outcomes', () => {
   let stack: CaseStack;
@@ -36,7 +39,7 @@ describe('GET /reports/outcomes', () => {
       const created = await call(url, 'POST', '/cases', {
         token: alice,
         body: referral(number, {
-          referralDate: `2020-03-${String(day).padStart(2, '0')}`,
+          referralDate: new Date(START_MS + (day - 1) * DAY_MS).toISOString().slice(0, 10),
           offence: { code: 'X', category, severity: 'misdemeanor' },
           responsibleParty: { fullName: 'R P', timeZone: 'America/Los_Angeles', demographics: { ageGroup } },
         }),

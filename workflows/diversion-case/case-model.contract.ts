@@ -112,8 +112,17 @@ export const CASE_LIMITS = {
   maxNoteLength: 2000,
   /** Reasons, reason codes, locations and descriptions. */
   maxShortTextLength: 500,
-  /** How far ahead (policy days) a conference or a deadline may be set. */
+  /**
+   * How far ahead a conference, a due date or a deadline may be set: policy days in the workflow's validators,
+   * calendar days at the HTTP edge (the outer bound whatever the policy).
+   */
   maxDaysAhead: 730,
+  /** How long ago (days) a referral may be dated. */
+  maxReferralAgeDays: 365,
+  /** How long after the referral date (days) its charging deadline may fall. */
+  maxChargingDeadlineDays: 3650,
+  /** How long ago (days) a prior diversion may be dated. */
+  maxPriorDiversionAgeDays: 36_500,
 } as const;
 
 // ---- Agreement ------------------------------------------------------------------------------------------------

@@ -136,6 +136,30 @@ export class DeadlineDto {
   @ApiProperty({ example: '2026-11-26T17:00:00.000Z' }) at!: string;
 }
 
+export class EligibilityDto {
+  @ApiProperty({ example: true }) eligible!: boolean;
+  @ApiProperty({ type: [String], example: [] }) reasons!: string[];
+  @ApiProperty({ example: false }) overridable!: boolean;
+  @ApiProperty({ type: [String], example: [] }) explanations!: string[];
+}
+
+export class ParticipantAnswerDto {
+  @ApiProperty({ enum: ['accept', 'decline'], example: 'accept' }) response!: 'accept' | 'decline';
+  @ApiProperty({ format: 'date-time', example: '2026-11-24T10:00:00.000Z' }) at!: string;
+}
+
+export class AgreementResponseDto {
+  @ApiProperty({ type: 'integer', example: 1 }) version!: number;
+  @ApiProperty({ format: 'date-time' }) recordedAt!: string;
+  @ApiProperty({ type: [ObligationResponseDto] }) obligations!: ObligationResponseDto[];
+}
+
+export class NoteDto {
+  @ApiProperty({ format: 'date-time', example: '2026-11-24T10:00:00.000Z' }) at!: string;
+  @ApiProperty({ example: 'alice' }) actorId!: string;
+  @ApiProperty({ example: 'Called the responsible party' }) text!: string;
+}
+
 /** The live state of a case (a workflow query), with what it waits for and when. */
 export class CaseResponseDto {
   @ApiProperty({ example: 'DA-2026-0142' }) caseNumber!: string;
@@ -150,20 +174,18 @@ export class CaseResponseDto {
   @ApiPropertyOptional() stageDeadline?: string;
   @ApiProperty() chargingDeadline!: string;
   @ApiPropertyOptional() nextDeadline?: string;
-  @ApiProperty({ example: { eligible: true, reasons: [], overridable: false, explanations: [] } })
-  eligibility!: { eligible: boolean; reasons: string[]; overridable: boolean; explanations: string[] };
-  @ApiPropertyOptional({ example: { response: 'accept', at: '2026-11-24T10:00:00.000Z' } })
-  participantResponse?: { response: 'accept' | 'decline'; at: string };
+  @ApiProperty({ type: EligibilityDto }) eligibility!: EligibilityDto;
+  @ApiPropertyOptional({ type: ParticipantAnswerDto }) participantResponse?: ParticipantAnswerDto;
   @ApiProperty({ type: [VictimResponseDto] }) victims!: VictimResponseDto[];
   @ApiProperty({ type: ConferenceResponseDto }) conference!: ConferenceResponseDto;
-  @ApiPropertyOptional({ description: 'The current agreement version.' })
-  agreement?: { version: number; recordedAt: string; obligations: ObligationResponseDto[] };
+  @ApiPropertyOptional({ type: AgreementResponseDto, description: 'The current agreement version.' })
+  agreement?: AgreementResponseDto;
   @ApiProperty({ type: [PendingActionDto], description: 'What the case waits for people to do now' })
   pendingActions!: PendingActionDto[];
   @ApiProperty({ enum: ACTION_NAMES, isArray: true, description: 'Every action the case accepts now' })
   acceptedActions!: ActionName[];
   @ApiProperty({ type: [DeadlineDto] }) deadlines!: DeadlineDto[];
-  @ApiProperty({ example: [] }) notes!: { at: string; actorId: string; text: string }[];
+  @ApiProperty({ type: [NoteDto] }) notes!: NoteDto[];
   @ApiPropertyOptional() closedAt?: string;
   @ApiPropertyOptional({ example: 'COMPLETED' }) closeReasonCode?: string;
 }

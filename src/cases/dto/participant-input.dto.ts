@@ -1,26 +1,46 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
 import {
   IsArray,
   IsEmail,
   IsIn,
   IsNotEmpty,
-  IsObject,
   IsOptional,
   IsString,
   Matches,
   MaxLength,
   registerDecorator,
+  ValidateNested,
   type ValidationOptions,
 } from 'class-validator';
 import {
   CONTACT_CHANNELS,
   CONTACT_PREFERENCES,
+  DEMOGRAPHIC_VALUES,
   LANGUAGES,
   type ContactChannel,
   type ContactPreference,
   type Demographics,
   type Language,
 } from '../../participants/participant.types';
+
+/** The closed shape of demographics: the fields the outcome report breaks down by; any other key is refused. */
+export class DemographicsDto implements Demographics {
+  @ApiPropertyOptional({ enum: DEMOGRAPHIC_VALUES.ageGroup, example: '18-24' })
+  @IsOptional()
+  @IsIn(DEMOGRAPHIC_VALUES.ageGroup)
+  ageGroup?: Demographics['ageGroup'];
+
+  @ApiPropertyOptional({ enum: DEMOGRAPHIC_VALUES.gender, example: 'female' })
+  @IsOptional()
+  @IsIn(DEMOGRAPHIC_VALUES.gender)
+  gender?: Demographics['gender'];
+
+  @ApiPropertyOptional({ enum: DEMOGRAPHIC_VALUES.raceEthnicity, example: 'hispanic' })
+  @IsOptional()
+  @IsIn(DEMOGRAPHIC_VALUES.raceEthnicity)
+  raceEthnicity?: Demographics['raceEthnicity'];
+}
 
 /** An IANA time zone this runtime knows, for example America/Los_Angeles. */
 export function IsTimeZone(options?: ValidationOptions): PropertyDecorator {
@@ -93,11 +113,9 @@ export class ParticipantInputDto extends ParticipantContactDto {
   @IsTimeZone()
   timeZone!: string;
 
-  @ApiPropertyOptional({
-    description: 'For outcome reports only; never in a message.',
-    example: { ageGroup: '18-24', gender: 'female', raceEthnicity: 'hispanic' },
-  })
+  @ApiPropertyOptional({ type: DemographicsDto, description: 'For outcome reports only; never in a message.' })
   @IsOptional()
-  @IsObject()
-  demographics?: Demographics;
+  @ValidateNested()
+  @Type(() => DemographicsDto)
+  demographics?: DemographicsDto;
 }

@@ -13,7 +13,8 @@ export class ParticipantResponseDto {
   @ApiProperty({ example: 'America/Los_Angeles' }) timeZone!: string;
   @ApiProperty({ example: 'any' }) contactPreference!: string;
   @ApiPropertyOptional({ nullable: true }) address!: string | null;
-  @ApiPropertyOptional({ nullable: true }) guardianOfId!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The minor this guardian is for' })
+  guardianOfId!: string | null;
 }
 
 export function toParticipantResponse(p: ParticipantEntity): ParticipantResponseDto {

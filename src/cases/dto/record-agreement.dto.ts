@@ -6,18 +6,23 @@ import {
   IsArray,
   IsIn,
   IsInt,
-  IsISO8601,
   IsNotEmpty,
   IsNumber,
   IsOptional,
   IsString,
   Matches,
+  Max,
   MaxLength,
   Min,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { OBLIGATION_TYPES, type ObligationType } from '../../../workflows/diversion-case/diversion-case.contract';
+import {
+  CASE_LIMITS,
+  OBLIGATION_TYPES,
+  type ObligationType,
+} from '../../../workflows/diversion-case/diversion-case.contract';
+import { IsDateOrDateTime, IsDateWithin } from '../../http/dates';
 
 export class ObligationDto {
   @ApiProperty({ example: 'restitution-1' })
@@ -29,32 +34,36 @@ export class ObligationDto {
   type!: ObligationType;
 
   @ApiProperty({ example: '2027-03-01T00:00:00Z' })
-  @IsISO8601({ strict: true })
+  @IsDateOrDateTime()
+  @IsDateWithin({ pastDays: 1, futureDays: CASE_LIMITS.maxDaysAhead })
   due!: string;
 
   @ApiPropertyOptional({ example: 25000, description: 'restitution: amount in cents' })
   @ValidateIf((o: ObligationDto) => o.type === 'restitution')
   @IsInt()
   @Min(1)
+  @Max(CASE_LIMITS.maxRestitutionCents)
   amountCents?: number;
 
   @ApiPropertyOptional({ example: 'community', description: "restitution: a victim id or 'community'" })
   @ValidateIf((o: ObligationDto) => o.type === 'restitution')
   @IsString()
   @IsNotEmpty()
+  @MaxLength(128)
   payee?: string;
 
   @ApiPropertyOptional({ example: 20, description: 'community_service: hours' })
   @ValidateIf((o: ObligationDto) => o.type === 'community_service')
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0.5)
+  @Max(CASE_LIMITS.maxServiceHours)
   hours?: number;
 
   @ApiPropertyOptional({ example: 'Repaint the fence', description: 'other: what is to be done' })
   @ValidateIf((o: ObligationDto) => o.type === 'other')
   @IsString()
   @IsNotEmpty()
-  @MaxLength(500)
+  @MaxLength(CASE_LIMITS.maxShortTextLength)
   description?: string;
 }
 
@@ -63,7 +72,7 @@ export class RecordAgreementDto {
   @ApiProperty({ type: [ObligationDto] })
   @IsArray()
   @ArrayMinSize(1)
-  @ArrayMaxSize(50)
+  @ArrayMaxSize(CASE_LIMITS.maxObligations)
   @ValidateNested({ each: true })
   @Type(() => ObligationDto)
   obligations!: ObligationDto[];
@@ -72,6 +81,6 @@ export class RecordAgreementDto {
   @IsOptional()
   @IsString()
   @IsNotEmpty()
-  @MaxLength(500)
+  @MaxLength(CASE_LIMITS.maxShortTextLength)
   reason?: string;
 }

@@ -1,10 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { CASE_LIMITS } from '../../../workflows/diversion-case/diversion-case.contract';
+import { IsDateOrDateTime, IsDateWithin } from '../../http/dates';
 
 /** Schedules the conference, or reschedules it when one is already scheduled (then `reasonCode` is required). */
 export class ScheduleConferenceDto {
   @ApiProperty({ example: '2026-12-10T17:00:00Z' })
-  @IsISO8601({ strict: true })
+  @IsDateOrDateTime()
+  @IsDateWithin({ pastDays: 1, futureDays: CASE_LIMITS.maxDaysAhead })
   at!: string;
 
   @ApiPropertyOptional({ example: 'Community Center, Room 2', description: 'Required when scheduling.' })

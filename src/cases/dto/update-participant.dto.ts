@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsNotEmpty, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
-import type { Demographics } from '../../participants/participant.types';
-import { IsTimeZone, ParticipantContactDto } from './participant-input.dto';
+import { Type } from 'class-transformer';
+import { IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { DemographicsDto, IsTimeZone, ParticipantContactDto } from './participant-input.dto';
 
 /** A correction of contact details and preferences; it takes effect for the next message. */
 export class UpdateParticipantDto extends ParticipantContactDto {
@@ -17,8 +17,9 @@ export class UpdateParticipantDto extends ParticipantContactDto {
   @IsTimeZone()
   timeZone?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: DemographicsDto, description: 'Replaces the recorded demographics.' })
   @IsOptional()
-  @IsObject()
-  demographics?: Demographics;
+  @ValidateNested()
+  @Type(() => DemographicsDto)
+  demographics?: DemographicsDto;
 }

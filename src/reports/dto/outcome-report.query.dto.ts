@@ -1,15 +1,16 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
+import { IsDateOrDateTime } from '../../http/dates';
 
 export class OutcomeReportQueryDto {
   @ApiPropertyOptional({ example: '2026-01-01', description: 'Referral date from (inclusive); default a year ago' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsDateOrDateTime()
   from?: string;
 
   @ApiPropertyOptional({ example: '2027-01-01', description: 'Referral date to (exclusive); default now' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsDateOrDateTime()
   to?: string;
 
   @ApiPropertyOptional({ enum: ['json', 'csv'], default: 'json' })

@@ -1,5 +1,10 @@
 import { addDue, coordinator, dropDue, notify, record, responsibleParties, setStageDeadline, type Case } from '../case';
-import type { ConferenceReschedule, ConferenceSchedule, ParticipantRef } from '../diversion-case.contract';
+import {
+  CASE_LIMITS,
+  type ConferenceReschedule,
+  type ConferenceSchedule,
+  type ParticipantRef,
+} from '../diversion-case.contract';
 import { policyDays } from '../policy';
 import { remind } from '../reminders';
 import { isAbout, openReview, resolveReviews } from '../reviews';
@@ -48,6 +53,9 @@ function scheduleReminders(c: Case, nowMs: number): void {
 function timeProblem(s: ValidationState, atMs: unknown, location: unknown): Problem | undefined {
   if (!isTime(atMs)) return invalid('atMs', 'atMs must be a time');
   if (atMs <= s.nowMs) return invalid('atMs', 'the conference must be scheduled in the future');
+  if (atMs > s.nowMs + policyDays(s.policy, CASE_LIMITS.maxDaysAhead)) {
+    return invalid('atMs', `the conference must be within ${CASE_LIMITS.maxDaysAhead} days`);
+  }
   if (location !== undefined && !nonEmpty(location)) return invalid('location', 'location must not be empty');
   return undefined;
 }
