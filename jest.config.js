@@ -1,11 +1,16 @@
 /** Three tiers (CONTRIBUTING.md): unit specs next to the code, workflow tests on the time-skipping server, e2e on the real stack. */
 const transform = {
-  '^.+\\.(t|j)s$': [
+  '^.+\\.(t|j)sx?$': [
     '@swc/jest',
     {
       jsc: {
-        parser: { syntax: 'typescript', decorators: true },
-        transform: { legacyDecorator: true, decoratorMetadata: true },
+        // The staff workspace's views are TSX rendered on the server with Preact's automatic JSX runtime.
+        parser: { syntax: 'typescript', decorators: true, tsx: true },
+        transform: {
+          legacyDecorator: true,
+          decoratorMetadata: true,
+          react: { runtime: 'automatic', importSource: 'preact' },
+        },
         target: 'es2022',
       },
     },
@@ -29,12 +34,16 @@ const ESM_ONLY = [
   'ms',
   'long',
   'jose',
+  'openid-client',
+  'oauth4webapi',
+  'preact',
+  'preact-render-to-string',
 ];
 const common = {
-  transform: { ...transform, '^.+\\.m?js$': transform['^.+\\.(t|j)s$'] },
+  transform: { ...transform, '^.+\\.m?js$': transform['^.+\\.(t|j)sx?$'] },
   transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY.join('|')})/)`],
   testEnvironment: 'node',
-  moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
+  moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'json'],
 };
 
 /** @type {import('jest').Config} */

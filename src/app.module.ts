@@ -12,6 +12,7 @@ import { ClerkInboxModule } from './notices/clerk-inbox.module';
 import { ReportsModule } from './reports/reports.module';
 import { TasksModule } from './tasks/tasks.module';
 import { TemporalClientModule } from './temporal/temporal-client.module';
+import { WebModule } from './web/web.module';
 
 /** The API process. */
 @Module({
@@ -28,6 +29,7 @@ import { TemporalClientModule } from './temporal/temporal-client.module';
     TasksModule,
     ReportsModule,
     ClerkInboxModule,
+    WebModule,
   ],
   providers: [
     {

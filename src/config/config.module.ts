@@ -9,6 +9,7 @@ import {
   smsConfig,
   temporalConfig,
   validateEnvironment,
+  webConfig,
 } from './configuration';
 
 /** Validated, typed configuration for both entry points; a bad environment stops start-up naming every bad key. */
@@ -18,7 +19,7 @@ import {
       isGlobal: true,
       ignoreEnvFile: true,
       cache: true,
-      load: [appConfig, temporalConfig, databaseConfig, mailConfig, smsConfig, authConfig, casesConfig],
+      load: [appConfig, temporalConfig, databaseConfig, mailConfig, smsConfig, authConfig, casesConfig, webConfig],
       validate: validateEnvironment,
     }),
   ],

@@ -26,6 +26,7 @@ export const mailConfig = registerAs('mail', () => loadEnvironment().mail);
 export const smsConfig = registerAs('sms', () => loadEnvironment().sms);
 export const authConfig = registerAs('auth', () => loadEnvironment().auth);
 export const casesConfig = registerAs('cases', () => loadEnvironment().cases);
+export const webConfig = registerAs('web', () => loadEnvironment().web);
 
 export type AppConfig = ConfigType<typeof appConfig>;
 export type TemporalConfig = ConfigType<typeof temporalConfig>;
@@ -34,6 +35,7 @@ export type MailConfig = ConfigType<typeof mailConfig>;
 export type SmsConfig = ConfigType<typeof smsConfig>;
 export type AuthConfig = ConfigType<typeof authConfig>;
 export type CasesConfig = ConfigType<typeof casesConfig>;
+export type WebConfig = ConfigType<typeof webConfig>;
 
 /** Hands the raw environment to the parser for `ConfigModule`'s boot-time validation (one message, every bad key). */
 export function validateEnvironment(raw: Record<string, unknown>): Record<string, unknown> {

@@ -1,0 +1,85 @@
+import type { CreateCaseDto } from '../cases/dto/create-case.dto';
+import type { ParticipantInputDto } from '../cases/dto/participant-input.dto';
+import { assessEligibility, type EligibilityResult } from '../../workflows/diversion-case/eligibility';
+import { DEFAULT_POLICY } from '../../workflows/diversion-case/policy';
+import { endOfDayIso, field, type Form } from './action-forms';
+
+/** The referral form's fields, by name, as typed back into the form when it is shown again. */
+export type ReferralValues = Readonly<Record<string, string>>;
+
+export const REFERRAL_FIELDS = [
+  'caseNumber',
+  'court',
+  'jurisdiction',
+  'chargingDeadline',
+  'chargesFiled',
+  'offenceCode',
+  'offenceCategory',
+  'offenceSeverity',
+  'coordinatorId',
+  'prosecutorId',
+  'priorDiversionDate',
+  'rpName',
+  'rpEmail',
+  'rpPhone',
+  'rpTimeZone',
+  'rpAgeGroup',
+  'rpGender',
+  'victimName',
+  'victimEmail',
+  'victimPhone',
+  'victimTimeZone',
+] as const;
+
+export function referralValues(form: Form): ReferralValues {
+  return Object.fromEntries(REFERRAL_FIELDS.map((name) => [name, field(form, name) ?? '']));
+}
+
+const opt = <K extends string>(key: K, value: string | undefined): { [P in K]?: string } =>
+  (value === undefined ? {} : { [key]: value }) as { [P in K]?: string };
+
+function person(f: Form, prefix: 'rp' | 'victim'): Partial<ParticipantInputDto> {
+  const demographics = {
+    ...opt('ageGroup', prefix === 'rp' ? field(f, 'rpAgeGroup') : undefined),
+    ...opt('gender', prefix === 'rp' ? field(f, 'rpGender') : undefined),
+  };
+  return {
+    fullName: field(f, `${prefix}Name`) ?? '',
+    timeZone: field(f, `${prefix}TimeZone`) ?? 'America/Los_Angeles',
+    ...opt('email', field(f, `${prefix}Email`)),
+    ...opt('phone', field(f, `${prefix}Phone`)),
+    ...(Object.keys(demographics).length > 0 ? { demographics } : {}),
+  };
+}
+
+/** The form → POST /cases body (typed against CreateCaseDto), validated afterwards by the API's own pipe. */
+export function referralBody(f: Form): Partial<CreateCaseDto> {
+  const victim = person(f, 'victim');
+  return {
+    caseNumber: field(f, 'caseNumber') ?? '',
+    court: field(f, 'court') ?? '',
+    jurisdiction: field(f, 'jurisdiction') ?? '',
+    chargingDeadline: endOfDayIso(field(f, 'chargingDeadline')) ?? '',
+    chargesFiled: field(f, 'chargesFiled') === 'yes',
+    offence: {
+      code: field(f, 'offenceCode') ?? '',
+      category: field(f, 'offenceCategory') ?? '',
+      severity: (field(f, 'offenceSeverity') ?? 'misdemeanor') as CreateCaseDto['offence']['severity'],
+    },
+    ...opt('coordinatorId', field(f, 'coordinatorId')),
+    ...opt('prosecutorId', field(f, 'prosecutorId')),
+    ...opt('priorDiversionDate', endOfDayIso(field(f, 'priorDiversionDate'))),
+    responsibleParty: person(f, 'rp') as ParticipantInputDto,
+    victims: victim.fullName ? [victim as ParticipantInputDto] : [],
+  };
+}
+
+/** The eligibility the case will show at screening, from the same pure rule and the policy a new case gets. */
+export function referralEligibility(dto: CreateCaseDto, nowMs: number): EligibilityResult {
+  return assessEligibility(DEFAULT_POLICY, {
+    offenceCategory: dto.offence.category,
+    victimCount: dto.victims.length,
+    referralDateMs: dto.referralDate ? Date.parse(dto.referralDate) : nowMs,
+    ...(dto.priorDiversionDate ? { priorDiversionDateMs: Date.parse(dto.priorDiversionDate) } : {}),
+  });
+}
