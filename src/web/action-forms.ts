@@ -153,8 +153,19 @@ export function routeRow(name: string): ActionRoute | undefined {
   return ACTION_ROUTES.find((row) => row.name === name);
 }
 
+/**
+ * Updates with no route of their own: the API's conference route moves a scheduled conference and its agreement route
+ * amends a recorded agreement (as those rows' summaries say), so their forms do too.
+ */
+const HTTP_ROUTE_COVERS: Partial<Record<ActionName, FormActionName>> = {
+  rescheduleConference: 'conference',
+  amendAgreement: 'agreement',
+};
+
 /** The form (route row) that takes a pending action: rescheduleConference → conference, requestReturn → returnCase. */
 export function rowForAction(action: ActionName): FormActionName | undefined {
+  const alias = HTTP_ROUTE_COVERS[action];
+  if (alias) return alias;
   const row = ACTION_ROUTES.find((r) => updatesOf(r).includes(action));
   return row && row.name in FORM_BODIES ? (row.name as FormActionName) : undefined;
 }

@@ -3,7 +3,7 @@
  * Kept in a module so the build needs no asset-copy step.
  */
 export const WORKSPACE_STYLES = `
-.workspace-header { border-bottom: 1px solid #dfe1e2; }
+.workspace-header { border-bottom: 1px solid #dfe1e2; padding: 0.5rem 0; }
 .workspace-nav { background: #1a4480; }
 .workspace-nav__inner { display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: 0.5rem; padding-top: 0.25rem; padding-bottom: 0.25rem; }
 .workspace-nav__list { display: flex; flex-wrap: wrap; list-style: none; margin: 0; padding: 0; gap: 0.25rem; }
@@ -33,5 +33,7 @@ export const WORKSPACE_STYLES = `
 .workspace-chart__svg { max-width: 100%; height: auto; }
 .workspace-chart__bar { fill: #005ea2; }
 .workspace-chart__label, .workspace-chart__value { font-size: 14px; fill: #1b1b1b; }
-.usa-step-indicator__segment-label { overflow-wrap: anywhere; }
+/* Stage names wrap between words and, on narrow screens, at hyphenation points rather than overflowing. */
+.usa-step-indicator__segment-label { hyphens: auto; }
+@media (max-width: 63.99em) { .usa-step-indicator__segment-label { font-size: 0.8rem; } }
 `;
