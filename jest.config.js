@@ -66,5 +66,14 @@ module.exports = {
       globalSetup: '<rootDir>/test/support/e2e-global-setup.ts',
       globalTeardown: '<rootDir>/test/support/e2e-global-teardown.ts',
     },
+    {
+      // Benchmarks on the e2e stack: they print figures and assert no timing; `npm test` does not run them.
+      ...common,
+      displayName: 'bench',
+      setupFilesAfterEnv: ['<rootDir>/test/support/long-tests.ts'],
+      testMatch: ['<rootDir>/test/**/*.bench.ts'],
+      globalSetup: '<rootDir>/test/support/e2e-global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/e2e-global-teardown.ts',
+    },
   ],
 };

@@ -34,10 +34,15 @@ export class CaseQueriesService {
     });
   }
 
-  /** The open cases assigned to a coordinator, or prosecuted by a prosecutor (for task lists). */
-  openFor(staffId: string, role: 'coordinator' | 'prosecutor'): Promise<CaseProjectionEntity[]> {
+  /** The open cases assigned to a coordinator, or prosecuted by a prosecutor: the columns task lists read. */
+  openFor(
+    staffId: string,
+    role: 'coordinator' | 'prosecutor',
+  ): Promise<Pick<CaseProjectionEntity, 'caseNumber' | 'stage' | 'reviews' | 'pendingActions'>[]> {
     const open = Not(In(['CLOSED_COMPLETED', 'CLOSED_RETURNED']));
     return this.projections.find({
+      // Not the stored workflow input and the rest: a coordinator's list reads hundreds of rows.
+      select: { caseNumber: true, stage: true, reviews: true, pendingActions: true },
       where: role === 'coordinator' ? { coordinatorId: staffId, stage: open } : { prosecutorId: staffId, stage: open },
       order: { caseNumber: 'ASC' },
     });

@@ -108,8 +108,12 @@ function TaskTable(props: { tasks: readonly Task[]; nowMs: number; caption: stri
   );
 }
 
-/** The coordinator's day: every task on their cases, overdue first, with counts. */
+/** How many tasks the Today page lists; the counts cover all of them. */
+export const TODAY_ROWS = 100;
+
+/** The coordinator's day: their tasks, overdue first, with counts over all of them. */
 export function TodayPage(props: { ctx: PageContext; tasks: readonly Task[]; nowMs: number }): VNode {
+  const shown = props.tasks.slice(0, TODAY_ROWS);
   const overdue = props.tasks.filter((t) => t.overdue).length;
   const reviews = props.tasks.filter((t) => t.kind === 'resolve_review').length;
   return (
@@ -134,7 +138,15 @@ export function TodayPage(props: { ctx: PageContext; tasks: readonly Task[]; now
         ))}
       </ul>
       {props.tasks.length === 0 ? <p>Nothing needs you today.</p> : null}
-      <TaskTable tasks={props.tasks} nowMs={props.nowMs} caption="Your tasks, overdue first" />
+      <TaskTable
+        tasks={shown}
+        nowMs={props.nowMs}
+        caption={
+          shown.length < props.tasks.length
+            ? `Your tasks, overdue first: the first ${shown.length} of ${props.tasks.length}`
+            : 'Your tasks, overdue first'
+        }
+      />
     </Layout>
   );
 }

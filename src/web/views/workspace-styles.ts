@@ -33,7 +33,7 @@ export const WORKSPACE_STYLES = `
 .workspace-chart__svg { max-width: 100%; height: auto; }
 .workspace-chart__bar { fill: #005ea2; }
 .workspace-chart__label, .workspace-chart__value { font-size: 14px; fill: #1b1b1b; }
-/* Stage names wrap between words and, on narrow screens, at hyphenation points rather than overflowing. */
-.usa-step-indicator__segment-label { hyphens: auto; }
+/* Stage names get a smaller size on narrow screens and break inside a word only rather than overflow the page. */
+.usa-step-indicator__segment-label { overflow-wrap: anywhere; }
 @media (max-width: 63.99em) { .usa-step-indicator__segment-label { font-size: 0.8rem; } }
 `;
