@@ -1,5 +1,5 @@
 import { getDataSourceToken } from '@nestjs/typeorm';
-import type { DataSource, Repository } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { CaseProjectionEntity } from '../../src/cases/case-projection.entity';
 import {
   call,
@@ -107,9 +107,7 @@ describe('staff workspace pages with 1,000 cases in the projection', () => {
       stageEnteredAt: {},
     }));
     for (let i = 0; i < rows.length; i += 200) {
-      await dataSource
-        .getRepository(CaseProjectionEntity)
-        .insert(rows.slice(i, i + 200) as Parameters<Repository<CaseProjectionEntity>['insert']>[0]);
+      await dataSource.getRepository(CaseProjectionEntity).insert(rows.slice(i, i + 200));
     }
     const live = caseNumber('BENCH-LIVE');
     const created = await call(url, 'POST', '/cases', {
