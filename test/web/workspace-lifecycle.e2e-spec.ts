@@ -337,6 +337,29 @@ describe('the staff workspace in Chromium', () => {
     await alice.context().close();
   });
 
+  it('lets an admin reassign a case, after which the former coordinator is refused it as the API refuses it', async () => {
+    const number = await referViaApi('WEBASSIGN');
+    const ada = await signedIn('Ada Admin');
+    await ada.goto(`${url}/app/cases/${number}`);
+    await ada.locator('#other-assignment-to').fill('bob');
+    await ada.locator('#other-assignment-reason').fill('Alice is on leave');
+    await ada.getByRole('button', { name: 'Reassign' }).click();
+    await contains(ada.locator('.usa-intro'), 'coordinator bob');
+    await screenshot(ada, 'admin-reassign');
+    await ada.context().close();
+
+    const alice = await signedIn('Alice Coordinator');
+    const refused = await alice.goto(`${url}/app/cases/${number}`);
+    expect(refused?.status()).toBe(403);
+    await contains(alice.locator('[role="alert"]'), 'assigned to another coordinator');
+    const api = await call(url, 'GET', `/cases/${number}`, { token: await token('coordinator', 'alice') });
+    expect(api.status).toBe(403);
+    // A role the page does not admit: the same 403 as the JSON API's role guard.
+    const carla = await signedIn('Carla Clerk');
+    expect((await carla.goto(`${url}/app/cases`))?.status()).toBe(403);
+    await Promise.all([alice.context().close(), carla.context().close()]);
+  });
+
   it('lays the case page out without horizontal scrolling on a tablet and at 200 % zoom', async () => {
     const number = await referViaApi('WEBTAB');
     for (const [name, viewport] of [
