@@ -2,7 +2,7 @@ import { ACTION_ROUTES } from '../cases/case-action-table';
 import { safeNext } from './controllers/sign-in.controller';
 import { FORM_BODIES, routeRow, rowForAction, utcIso, validatedBody } from './action-forms';
 import { referralBody } from './referral-form';
-import { timeLeft } from './views/format';
+import { timeLeft, words } from './views/format';
 
 describe('workspace forms', () => {
   it('has a form for every action route, each mapped by the route table', () => {
@@ -57,6 +57,11 @@ describe('workspace forms', () => {
     expect(safeNext('//evil.example/app')).toBe('/app');
     expect(safeNext('https://evil.example/app')).toBe('/app');
     expect(safeNext('/application')).toBe('/app');
+  });
+
+  it('puts codes into words', () => {
+    expect(words('PARTICIPANT_CONSENT')).toBe('Participant consent');
+    expect(words('approveClosure')).toBe('Approve closure');
   });
 
   it('says how long is left in the largest whole unit', () => {

@@ -27,8 +27,11 @@ export function dollars(cents: number): string {
   return `$${(cents / 100).toFixed(2)}`;
 }
 
-/** SCREENING → Screening, PARTICIPANT_CONSENT → Participant consent. */
+/** SCREENING → Screening, PARTICIPANT_CONSENT → Participant consent, approveClosure → Approve closure. */
 export function words(code: string): string {
-  const text = code.toLowerCase().replace(/_/g, ' ');
+  const text = code
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .replace(/_/g, ' ');
   return text.charAt(0).toUpperCase() + text.slice(1);
 }

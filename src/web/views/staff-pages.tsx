@@ -72,6 +72,7 @@ export function SignInPage(props: {
 }
 
 function TaskTable(props: { tasks: readonly Task[]; nowMs: number; caption: string }): VNode {
+  if (props.tasks.length === 0) return <p>None waiting.</p>;
   return (
     <div class="usa-table-container--scrollable" tabIndex={0}>
       <table class="usa-table usa-table--stacked workspace-table">
@@ -137,7 +138,6 @@ export function TodayPage(props: { ctx: PageContext; tasks: readonly Task[]; now
           </li>
         ))}
       </ul>
-      {props.tasks.length === 0 ? <p>Nothing needs you today.</p> : null}
       <TaskTable
         tasks={shown}
         nowMs={props.nowMs}
