@@ -30,8 +30,10 @@ export function field(form: Form, name: string): string | undefined {
   return trimmed ? trimmed : undefined;
 }
 
-const opt = <K extends string>(key: K, value: string | undefined): { [P in K]?: string } =>
-  (value === undefined ? {} : { [key]: value }) as { [P in K]?: string };
+/** `{ key: value }` when there is a value: the key must be one of the DTO's, so renaming a DTO field fails here. */
+export function opt<D>(key: keyof D & string, value: string | undefined): Partial<D> {
+  return (value === undefined ? {} : { [key]: value }) as Partial<D>;
+}
 
 /** `2026-12-03T14:05` or `…:05:30` from a datetime-local field, read as UTC; other text passes on for the 400. */
 export function utcIso(value: string | undefined): string | undefined {
@@ -73,7 +75,7 @@ function obligations(form: Form): Partial<ObligationDto>[] {
       ...(amount !== undefined ? { amountCents: amount as number } : {}),
       ...(type === 'restitution' ? { payee: field(form, `o${i}-payee`) ?? 'community' } : {}),
       ...(hours !== undefined ? { hours: hours as number } : {}),
-      ...opt('description', field(form, `o${i}-description`)),
+      ...opt<ObligationDto>('description', field(form, `o${i}-description`)),
     });
   }
   return rows;
@@ -86,8 +88,8 @@ function obligations(form: Form): Partial<ObligationDto>[] {
 export const FORM_BODIES = {
   screening: (f: Form): Partial<DecideScreeningDto> => ({
     decision: field(f, 'decision') as DecideScreeningDto['decision'],
-    ...opt('reasonCode', field(f, 'reasonCode')),
-    ...opt('overrideReason', field(f, 'overrideReason')),
+    ...opt<DecideScreeningDto>('reasonCode', field(f, 'reasonCode')),
+    ...opt<DecideScreeningDto>('overrideReason', field(f, 'overrideReason')),
   }),
   participantResponse: (f: Form): Partial<RecordParticipantResponseDto> => ({
     response: field(f, 'response') as RecordParticipantResponseDto['response'],
@@ -97,16 +99,16 @@ export const FORM_BODIES = {
     response: field(f, 'response') as RecordVictimResponseDto['response'],
   }),
   conference: (f: Form): Partial<ScheduleConferenceDto> => ({
-    ...opt('at', utcIso(field(f, 'at'))),
-    ...opt('location', field(f, 'location')),
-    ...opt('reasonCode', field(f, 'reasonCode')),
+    ...opt<ScheduleConferenceDto>('at', utcIso(field(f, 'at'))),
+    ...opt<ScheduleConferenceDto>('location', field(f, 'location')),
+    ...opt<ScheduleConferenceDto>('reasonCode', field(f, 'reasonCode')),
   }),
   conferenceOutcome: (f: Form): Partial<RecordConferenceOutcomeDto> => ({
     outcome: field(f, 'outcome') as RecordConferenceOutcomeDto['outcome'],
   }),
   agreement: (f: Form): Partial<RecordAgreementDto> => ({
     obligations: obligations(f) as ObligationDto[],
-    ...opt('reason', field(f, 'reason')),
+    ...opt<RecordAgreementDto>('reason', field(f, 'reason')),
   }),
   progress: (f: Form): Partial<RecordProgressDto> => {
     const amount = cents(field(f, 'amount'));
@@ -118,31 +120,31 @@ export const FORM_BODIES = {
     };
   },
   obligationExtension: (f: Form): Partial<ExtendObligationDto> => ({
-    ...opt('newDue', endOfDayIso(field(f, 'newDue'))),
-    ...opt('reason', field(f, 'reason')),
+    ...opt<ExtendObligationDto>('newDue', endOfDayIso(field(f, 'newDue'))),
+    ...opt<ExtendObligationDto>('reason', field(f, 'reason')),
   }),
   deadlineExtension: (f: Form): Partial<ExtendDeadlineDto> => ({
-    ...opt('newDeadline', utcIso(field(f, 'newDeadline'))),
-    ...opt('reason', field(f, 'reason')),
-    ...opt('reviewId', field(f, 'reviewId')),
+    ...opt<ExtendDeadlineDto>('newDeadline', utcIso(field(f, 'newDeadline'))),
+    ...opt<ExtendDeadlineDto>('reason', field(f, 'reason')),
+    ...opt<ExtendDeadlineDto>('reviewId', field(f, 'reviewId')),
   }),
-  reviewDismissal: (f: Form): Partial<DismissReviewDto> => ({ ...opt('reason', field(f, 'reason')) }),
+  reviewDismissal: (f: Form): Partial<DismissReviewDto> => ({ ...opt<DismissReviewDto>('reason', field(f, 'reason')) }),
   closureApproval: (f: Form): Partial<ApproveClosureDto> => ({
     recommendation: field(f, 'recommendation') as ApproveClosureDto['recommendation'],
   }),
   returnCase: (f: Form): Partial<ReturnCaseDto> => ({
-    ...opt('reasonCode', field(f, 'reasonCode')),
-    ...opt('note', field(f, 'note')),
-    ...opt('reviewId', field(f, 'reviewId')),
+    ...opt<ReturnCaseDto>('reasonCode', field(f, 'reasonCode')),
+    ...opt<ReturnCaseDto>('note', field(f, 'note')),
+    ...opt<ReturnCaseDto>('reviewId', field(f, 'reviewId')),
   }),
   withdrawal: (f: Form): Partial<RecordWithdrawalDto> => ({
     party: field(f, 'party') as RecordWithdrawalDto['party'],
-    ...opt('victimId', field(f, 'victimId')),
+    ...opt<RecordWithdrawalDto>('victimId', field(f, 'victimId')),
   }),
-  note: (f: Form): Partial<AddNoteDto> => ({ ...opt('text', field(f, 'text')) }),
+  note: (f: Form): Partial<AddNoteDto> => ({ ...opt<AddNoteDto>('text', field(f, 'text')) }),
   assignment: (f: Form): Partial<ReassignCaseDto> => ({
-    ...opt('coordinatorId', field(f, 'coordinatorId')),
-    ...opt('reason', field(f, 'reason')),
+    ...opt<ReassignCaseDto>('coordinatorId', field(f, 'coordinatorId')),
+    ...opt<ReassignCaseDto>('reason', field(f, 'reason')),
   }),
 } as const;
 

@@ -2,7 +2,8 @@ import type { CreateCaseDto } from '../cases/dto/create-case.dto';
 import type { ParticipantInputDto } from '../cases/dto/participant-input.dto';
 import { assessEligibility, type EligibilityResult } from '../../workflows/diversion-case/eligibility';
 import { DEFAULT_POLICY } from '../../workflows/diversion-case/policy';
-import { endOfDayIso, field, type Form } from './action-forms';
+import { endOfDayIso, field, opt, type Form } from './action-forms';
+import type { Demographics } from '../participants/participant.types';
 
 /** The referral form's fields, by name, as typed back into the form when it is shown again. */
 export type ReferralValues = Readonly<Record<string, string>>;
@@ -35,19 +36,20 @@ export function referralValues(form: Form): ReferralValues {
   return Object.fromEntries(REFERRAL_FIELDS.map((name) => [name, field(form, name) ?? '']));
 }
 
-const opt = <K extends string>(key: K, value: string | undefined): { [P in K]?: string } =>
-  (value === undefined ? {} : { [key]: value }) as { [P in K]?: string };
-
 function person(f: Form, prefix: 'rp' | 'victim'): Partial<ParticipantInputDto> {
-  const demographics = {
-    ...opt('ageGroup', prefix === 'rp' ? field(f, 'rpAgeGroup') : undefined),
-    ...opt('gender', prefix === 'rp' ? field(f, 'rpGender') : undefined),
-  };
+  const demographics: Demographics = {};
+  for (const [key, name] of [
+    ['ageGroup', 'rpAgeGroup'],
+    ['gender', 'rpGender'],
+  ] as const) {
+    const value = prefix === 'rp' ? field(f, name) : undefined;
+    if (value !== undefined) demographics[key] = value;
+  }
   return {
     fullName: field(f, `${prefix}Name`) ?? '',
     timeZone: field(f, `${prefix}TimeZone`) ?? 'America/Los_Angeles',
-    ...opt('email', field(f, `${prefix}Email`)),
-    ...opt('phone', field(f, `${prefix}Phone`)),
+    ...opt<ParticipantInputDto>('email', field(f, `${prefix}Email`)),
+    ...opt<ParticipantInputDto>('phone', field(f, `${prefix}Phone`)),
     ...(Object.keys(demographics).length > 0 ? { demographics } : {}),
   };
 }
@@ -66,9 +68,9 @@ export function referralBody(f: Form): Partial<CreateCaseDto> {
       category: field(f, 'offenceCategory') ?? '',
       severity: (field(f, 'offenceSeverity') ?? 'misdemeanor') as CreateCaseDto['offence']['severity'],
     },
-    ...opt('coordinatorId', field(f, 'coordinatorId')),
-    ...opt('prosecutorId', field(f, 'prosecutorId')),
-    ...opt('priorDiversionDate', endOfDayIso(field(f, 'priorDiversionDate'))),
+    ...opt<CreateCaseDto>('coordinatorId', field(f, 'coordinatorId')),
+    ...opt<CreateCaseDto>('prosecutorId', field(f, 'prosecutorId')),
+    ...opt<CreateCaseDto>('priorDiversionDate', endOfDayIso(field(f, 'priorDiversionDate'))),
     responsibleParty: person(f, 'rp') as ParticipantInputDto,
     victims: victim.fullName ? [victim as ParticipantInputDto] : [],
   };
