@@ -108,12 +108,13 @@ export default tseslint.config(
     },
   },
   {
-    // A flow's policy module is pure data and pure functions (defaults, compressed policies), like its contract.
-    files: ['src/**/*.ts', 'activities/**/*.ts'],
+    // A flow's policy module is pure data and pure functions (defaults, compressed policies), like its contract; so is
+    // its eligibility rule, which the staff workspace shows before a referral is submitted.
+    files: ['src/**/*.ts', 'src/**/*.tsx', 'activities/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': restricted(
         {
-          regex: '(^|/)workflows/(?!.*(\\.contract|/policy)$)',
+          regex: '(^|/)workflows/(?!.*(\\.contract|/policy|/eligibility)$)',
           allowTypeImports: true,
           message: 'Outside workflows/, import a flow through its contract (workflow functions as types only).',
         },

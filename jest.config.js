@@ -1,11 +1,16 @@
 /** Three tiers (CONTRIBUTING.md): unit specs next to the code, workflow tests on the time-skipping server, e2e on the real stack. */
 const transform = {
-  '^.+\\.(t|j)s$': [
+  '^.+\\.(t|j)sx?$': [
     '@swc/jest',
     {
       jsc: {
-        parser: { syntax: 'typescript', decorators: true },
-        transform: { legacyDecorator: true, decoratorMetadata: true },
+        // The staff workspace's views are TSX rendered on the server with Preact's automatic JSX runtime.
+        parser: { syntax: 'typescript', decorators: true, tsx: true },
+        transform: {
+          legacyDecorator: true,
+          decoratorMetadata: true,
+          react: { runtime: 'automatic', importSource: 'preact' },
+        },
         target: 'es2022',
       },
     },
@@ -29,12 +34,16 @@ const ESM_ONLY = [
   'ms',
   'long',
   'jose',
+  'openid-client',
+  'oauth4webapi',
+  'preact',
+  'preact-render-to-string',
 ];
 const common = {
-  transform: { ...transform, '^.+\\.m?js$': transform['^.+\\.(t|j)s$'] },
+  transform: { ...transform, '^.+\\.m?js$': transform['^.+\\.(t|j)sx?$'] },
   transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY.join('|')})/)`],
   testEnvironment: 'node',
-  moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
+  moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'json'],
 };
 
 /** @type {import('jest').Config} */
@@ -54,6 +63,15 @@ module.exports = {
       setupFilesAfterEnv: ['<rootDir>/test/support/long-tests.ts'],
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       testPathIgnorePatterns: ['<rootDir>/test/workflows/'],
+      globalSetup: '<rootDir>/test/support/e2e-global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/e2e-global-teardown.ts',
+    },
+    {
+      // Benchmarks on the e2e stack: they print figures and assert no timing; `npm test` does not run them.
+      ...common,
+      displayName: 'bench',
+      setupFilesAfterEnv: ['<rootDir>/test/support/long-tests.ts'],
+      testMatch: ['<rootDir>/test/**/*.bench.ts'],
       globalSetup: '<rootDir>/test/support/e2e-global-setup.ts',
       globalTeardown: '<rootDir>/test/support/e2e-global-teardown.ts',
     },

@@ -14,6 +14,7 @@ import { ObservabilityModule } from './observability/observability.module';
 import { ReportsModule } from './reports/reports.module';
 import { TasksModule } from './tasks/tasks.module';
 import { TemporalClientModule } from './temporal/temporal-client.module';
+import { WebModule } from './web/web.module';
 
 /** The API process. */
 @Module({
@@ -32,6 +33,7 @@ import { TemporalClientModule } from './temporal/temporal-client.module';
     ReportsModule,
     ClerkInboxModule,
     CodecModule,
+    WebModule,
   ],
   providers: [
     {

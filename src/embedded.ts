@@ -133,6 +133,7 @@ function printBanner(
   const lines = [
     `API            ${apiUrl}`,
     `OpenAPI docs   ${apiUrl}/docs`,
+    `Staff pages    ${apiUrl}/app`,
     `Health         ${apiUrl}/health`,
     `Temporal UI    ${temporalUi ?? '(external Temporal server)'}`,
     `Outbox         ${outboxDir}`,

@@ -7,7 +7,7 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ACTOR_PROPERTY } from './current-actor.decorator';
-import type { StaffRole } from './auth.types';
+import type { AuthenticatedActor, StaffRole } from './auth.types';
 import { IS_PUBLIC_KEY } from './public.decorator';
 import { ROLES_KEY } from './roles.decorator';
 import { InvalidTokenError, TokenVerifier } from './token-verifier.service';
@@ -41,11 +41,15 @@ export class AuthGuard implements CanActivate {
       throw error;
     }
     (request as unknown as Record<string, unknown>)[ACTOR_PROPERTY] = actor;
-    const allowed = this.reflector.getAllAndOverride<StaffRole[] | undefined>(ROLES_KEY, targets);
-    if (allowed && !allowed.some((role) => actor.roles.includes(role))) {
-      throw new ForbiddenException(`this action needs the role ${allowed.join(' or ')}`);
-    }
+    requireRoles(this.reflector.getAllAndOverride<StaffRole[] | undefined>(ROLES_KEY, targets), actor);
     return true;
+  }
+}
+
+/** The `@Roles(...)` rule, shared with the staff workspace's session guard: one of them, or 403. */
+export function requireRoles(allowed: readonly StaffRole[] | undefined, actor: AuthenticatedActor): void {
+  if (allowed && !allowed.some((role) => actor.roles.includes(role))) {
+    throw new ForbiddenException(`this action needs the role ${allowed.join(' or ')}`);
   }
 }
 

@@ -15,6 +15,7 @@ import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { ParticipantsService } from '../participants/participants.service';
 import { CaseAccessService } from './case-access.service';
+import { CaseParticipantsService } from './case-participants.service';
 import { ParticipantResponseDto, toParticipantResponse } from './dto/participant-response.dto';
 import { UpdateParticipantDto } from './dto/update-participant.dto';
 
@@ -30,6 +31,7 @@ export class CaseParticipantsController {
     private readonly participants: ParticipantsService,
     private readonly access: CaseAccessService,
     private readonly audit: AuditService,
+    private readonly readers: CaseParticipantsService,
   ) {}
 
   @Get('cases/:caseNumber/participants')
@@ -40,19 +42,7 @@ export class CaseParticipantsController {
     @Param('caseNumber') caseNumber: string,
     @CurrentActor() actor: AuthenticatedActor,
   ): Promise<ParticipantResponseDto[]> {
-    const row = await this.access.findVisible(caseNumber, actor);
-    const people = await this.participants.findByCase(caseNumber);
-    await this.audit.append({
-      caseNumber,
-      eventKey: `api:participants_viewed:${randomUUID()}`,
-      type: 'participants_viewed',
-      stageFrom: row.stage,
-      stageTo: row.stage,
-      actorId: actor.id,
-      actorRole: actor.roles.includes('admin') ? 'admin' : 'coordinator',
-      details: { participantIds: people.map((p) => p.id).join(',') },
-      occurredAt: new Date(),
-    });
+    const people = await this.readers.listAudited(caseNumber, actor);
     return people.map(toParticipantResponse);
   }
 

@@ -1,6 +1,6 @@
 import { ForbiddenException, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Between, In, Not, Repository, type FindOptionsWhere } from 'typeorm';
+import { Between, ILike, In, Not, Repository, type FindOptionsWhere } from 'typeorm';
 import type { AuthenticatedActor } from '../auth/auth.types';
 import { CaseProjectionEntity } from './case-projection.entity';
 import type { ListCasesQueryDto } from './dto/list-cases.query.dto';
@@ -18,6 +18,8 @@ export class CaseQueriesService {
     const where: FindOptionsWhere<CaseProjectionEntity> = {
       ...(query.stage ? { stage: query.stage } : {}),
       ...(query.needsReview !== undefined ? { needsReview: query.needsReview } : {}),
+      // The pattern allows neither % nor a backslash, so only _ needs escaping to match itself.
+      ...(query.search ? { caseNumber: ILike(`%${query.search.replace(/_/g, '\\_')}%`) } : {}),
       ...(unrestricted
         ? query.coordinatorId
           ? { coordinatorId: query.coordinatorId }
@@ -28,13 +30,19 @@ export class CaseQueriesService {
       where,
       order: { needsReview: 'DESC', nextDeadline: { direction: 'ASC', nulls: 'LAST' }, caseNumber: 'ASC' },
       take: query.limit ?? 100,
+      skip: query.offset ?? 0,
     });
   }
 
-  /** The open cases assigned to a coordinator, or prosecuted by a prosecutor (for task lists). */
-  openFor(staffId: string, role: 'coordinator' | 'prosecutor'): Promise<CaseProjectionEntity[]> {
+  /** The open cases assigned to a coordinator, or prosecuted by a prosecutor: the columns task lists read. */
+  openFor(
+    staffId: string,
+    role: 'coordinator' | 'prosecutor',
+  ): Promise<Pick<CaseProjectionEntity, 'caseNumber' | 'stage' | 'reviews' | 'pendingActions'>[]> {
     const open = Not(In(['CLOSED_COMPLETED', 'CLOSED_RETURNED']));
     return this.projections.find({
+      // Not the stored workflow input and the rest: a coordinator's list reads hundreds of rows.
+      select: { caseNumber: true, stage: true, reviews: true, pendingActions: true },
       where: role === 'coordinator' ? { coordinatorId: staffId, stage: open } : { prosecutorId: staffId, stage: open },
       order: { caseNumber: 'ASC' },
     });

@@ -6,6 +6,7 @@ import { CaseAccessService } from './case-access.service';
 import { CaseActionsController } from './case-actions.controller';
 import { CaseActionsService } from './case-actions.service';
 import { CaseParticipantsController } from './case-participants.controller';
+import { CaseParticipantsService } from './case-participants.service';
 import { CaseProjectionEntity } from './case-projection.entity';
 import { CaseQueriesService } from './case-queries.service';
 import { CasesController } from './cases.controller';
@@ -15,7 +16,7 @@ import { CasesService } from './cases.service';
 @Module({
   imports: [TypeOrmModule.forFeature([CaseProjectionEntity]), AuditModule, ParticipantsModule],
   controllers: [CasesController, CaseActionsController, CaseParticipantsController],
-  providers: [CasesService, CaseActionsService, CaseAccessService, CaseQueriesService],
-  exports: [CaseAccessService, CaseQueriesService],
+  providers: [CasesService, CaseActionsService, CaseAccessService, CaseQueriesService, CaseParticipantsService],
+  exports: [CasesService, CaseActionsService, CaseAccessService, CaseQueriesService, CaseParticipantsService],
 })
 export class CasesModule {}

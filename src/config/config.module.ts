@@ -11,6 +11,7 @@ import {
   smsConfig,
   temporalConfig,
   validateEnvironment,
+  webConfig,
 } from './configuration';
 
 /** Validated, typed configuration for both entry points; a bad environment stops start-up naming every bad key. */
@@ -30,6 +31,7 @@ import {
         casesConfig,
         observabilityConfig,
         codecConfig,
+        webConfig,
       ],
       validate: validateEnvironment,
     }),

@@ -33,6 +33,7 @@ export const codecConfig = registerAs('codec', () => {
   return environment.codec;
 });
 export const observabilityConfig = registerAs('observability', () => loadEnvironment().observability);
+export const webConfig = registerAs('web', () => loadEnvironment().web);
 
 export type AppConfig = ConfigType<typeof appConfig>;
 export type TemporalConfig = ConfigType<typeof temporalConfig>;
@@ -43,6 +44,7 @@ export type AuthConfig = ConfigType<typeof authConfig>;
 export type CasesConfig = ConfigType<typeof casesConfig>;
 export type CodecConfig = ConfigType<typeof codecConfig>;
 export type ObservabilityConfig = ConfigType<typeof observabilityConfig>;
+export type WebConfig = ConfigType<typeof webConfig>;
 
 /** Hands the raw environment to the parser for `ConfigModule`'s boot-time validation (one message, every bad key). */
 export function validateEnvironment(raw: Record<string, unknown>): Record<string, unknown> {

@@ -36,6 +36,14 @@ export interface Environment {
     /** Origins of the Temporal Web UI allowed to call /codec/* from a browser (CORS). */
     uiOrigins: string[];
   };
+  /** The staff workspace (src/web): OpenID Connect sign-in in production, a pick of seeded staff in development. */
+  web: {
+    /** NODE_ENV is not `production`: the development sign-in is offered and cookies are not marked Secure. */
+    development: boolean;
+    oidc: { issuer: string; clientId: string; clientSecret: string | undefined; redirectUrl: string } | undefined;
+    /** Encrypts the session cookie; AUTH_JWT_SECRET when unset, else a per-process random key. */
+    sessionSecret: string | undefined;
+  };
   cases: {
     /** Lets any caller of POST /cases choose the policy (demos, e2e tests); otherwise only admins may. */
     allowPolicyOverride: boolean;
@@ -108,6 +116,11 @@ export const ENVIRONMENT_KEYS = [
   'WORKER_HTTP_PORT',
   'TEMPORAL_METRICS_PORT',
   'OTEL_EXPORTER_OTLP_ENDPOINT',
+  'WEB_OIDC_ISSUER',
+  'WEB_OIDC_CLIENT_ID',
+  'WEB_OIDC_CLIENT_SECRET',
+  'WEB_OIDC_REDIRECT_URL',
+  'WEB_SESSION_SECRET',
 ] as const;
 export type EnvironmentKey = (typeof ENVIRONMENT_KEYS)[number];
 
@@ -229,6 +242,7 @@ export function parseEnvironment(env: RawEnvironment, cwd = process.cwd()): Envi
     sms: readSms(read),
     auth: readAuth(read),
     codec: readCodec(read),
+    web: readWeb(read),
     cases: { allowPolicyOverride: read.boolean('ALLOW_POLICY_OVERRIDE', false) },
     observability: {
       logFormat: read.oneOf('LOG_FORMAT', LOG_FORMATS, 'json'),
@@ -343,6 +357,26 @@ function maxTokenHours(read: Reader): number {
     return 12;
   }
   return hours;
+}
+
+/** The workspace's sign-in: all three OIDC settings (issuer, client id, redirect URL) or none. */
+function readWeb(read: Reader): Environment['web'] {
+  const issuer = read.url('WEB_OIDC_ISSUER', ['https', 'http']);
+  const clientId = read.optionalString('WEB_OIDC_CLIENT_ID');
+  const redirectUrl = read.url('WEB_OIDC_REDIRECT_URL', ['https', 'http']);
+  const sessionSecret = read.optionalString('WEB_SESSION_SECRET');
+  if (sessionSecret !== undefined && sessionSecret.length < 32) {
+    read.problems.push('WEB_SESSION_SECRET must be at least 32 characters');
+  }
+  const given = [issuer, clientId, redirectUrl].filter((value) => value !== undefined).length;
+  if (given > 0 && given < 3) {
+    read.problems.push('WEB_OIDC_ISSUER, WEB_OIDC_CLIENT_ID and WEB_OIDC_REDIRECT_URL must be set together');
+  }
+  const oidc =
+    issuer && clientId && redirectUrl
+      ? { issuer, clientId, clientSecret: read.optionalString('WEB_OIDC_CLIENT_SECRET'), redirectUrl }
+      : undefined;
+  return { development: read.optionalString('NODE_ENV') !== 'production', oidc, sessionSecret };
 }
 
 /** Twilio needs the account SID, auth token and sender together; without any of them SMS go to the file outbox. */

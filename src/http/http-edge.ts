@@ -6,7 +6,7 @@ import { jsonBodyEdge, urlGuard } from './request-edge';
  * Routes whose bodies are HTML forms or provider callbacks (form-urlencoded), not JSON: the JSON edge leaves their
  * bodies to Express's urlencoded parser. A module serving forms adds its route prefix here.
  */
-export const FORM_ROUTE_PREFIXES: readonly string[] = ['/webhooks/sms'];
+export const FORM_ROUTE_PREFIXES: readonly string[] = ['/webhooks/sms', '/app'];
 
 /**
  * Route prefixes whose JSON bodies may be larger than JSON_BODY_LIMITS.maxBytes: the Temporal Web UI sends the
@@ -23,5 +23,6 @@ export function installHttpEdge(app: NestExpressApplication): void {
   const express: unknown = app.getHttpAdapter().getInstance();
   app.use(methodNotAllowed(express as ExpressApp));
   app.use(jsonBodyEdge({ formRoutePrefixes: FORM_ROUTE_PREFIXES, maxBytesByPrefix: LARGE_BODY_PREFIXES }));
-  app.useBodyParser('urlencoded', { extended: true });
+  // Flat fields only (strings and repeated strings): neither a form nor Twilio sends nested ones.
+  app.useBodyParser('urlencoded', { extended: false, parameterLimit: 200 });
 }

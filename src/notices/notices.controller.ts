@@ -1,14 +1,4 @@
-import {
-  Controller,
-  ForbiddenException,
-  Get,
-  HttpCode,
-  NotFoundException,
-  Param,
-  Post,
-  Query,
-  StreamableFile,
-} from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query, StreamableFile } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiForbiddenResponse,
@@ -20,14 +10,11 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedActor } from '../auth/auth.types';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
-import { CaseAccessService } from '../cases/case-access.service';
+import { ClerkInboxService } from './clerk-inbox.service';
 import { NoticeResponseDto, toNoticeResponse } from './dto/notice-response.dto';
-import type { NoticeSummary } from './notice.types';
-import { NoticesService } from './notices.service';
 
 /** The clerk inbox: completion and return notices for the clerk's own court (the token's `court` claim). */
 @ApiTags('clerk inbox')
@@ -37,11 +24,7 @@ import { NoticesService } from './notices.service';
 @Controller('notices')
 @Roles('clerk')
 export class NoticesController {
-  constructor(
-    private readonly notices: NoticesService,
-    private readonly cases: CaseAccessService,
-    private readonly audit: AuditService,
-  ) {}
+  constructor(private readonly inbox: ClerkInboxService) {}
 
   @Get()
   @ApiOperation({ summary: "Notices for the clerk's court, newest first" })
@@ -51,9 +34,7 @@ export class NoticesController {
     @CurrentActor() actor: AuthenticatedActor,
     @Query('unacknowledgedOnly') unacknowledgedOnly?: string,
   ): Promise<NoticeResponseDto[]> {
-    const notices = await this.notices.listForCourt(courtOf(actor), {
-      unacknowledgedOnly: unacknowledgedOnly === 'true',
-    });
+    const notices = await this.inbox.list(actor, { unacknowledgedOnly: unacknowledgedOnly === 'true' });
     return notices.map(toNoticeResponse);
   }
 
@@ -66,7 +47,7 @@ export class NoticesController {
   })
   @ApiNotFoundResponse({ description: 'Unknown notice' })
   async document(@Param('id') id: string, @CurrentActor() actor: AuthenticatedActor): Promise<StreamableFile> {
-    const { notice, pdf } = await this.ownNotice(id, actor);
+    const { notice, pdf } = await this.inbox.ownNotice(id, actor);
     return new StreamableFile(pdf, {
       type: 'application/pdf',
       disposition: `inline; filename="${notice.kind}-notice-${notice.caseNumber}.pdf"`,
@@ -80,37 +61,6 @@ export class NoticesController {
   @ApiOkResponse({ type: NoticeResponseDto })
   @ApiNotFoundResponse({ description: 'Unknown notice' })
   async acknowledge(@Param('id') id: string, @CurrentActor() actor: AuthenticatedActor): Promise<NoticeResponseDto> {
-    const { notice } = await this.ownNotice(id, actor);
-    const acknowledged = await this.notices.acknowledge(id, actor.id);
-    if (notice.acknowledgedAt === null) await this.recordAcknowledgement(acknowledged, actor);
-    return toNoticeResponse(acknowledged);
+    return toNoticeResponse(await this.inbox.acknowledge(id, actor));
   }
-
-  private async ownNotice(id: string, actor: AuthenticatedActor): Promise<{ notice: NoticeSummary; pdf: Buffer }> {
-    const court = courtOf(actor);
-    const found = await this.notices.getDocument(id);
-    if (!found) throw new NotFoundException(`notice ${id} not found`);
-    if (found.notice.court !== court) throw new ForbiddenException('this notice belongs to another court');
-    return found;
-  }
-
-  private async recordAcknowledgement(notice: NoticeSummary, actor: AuthenticatedActor): Promise<void> {
-    const stage = (await this.cases.find(notice.caseNumber).catch(() => undefined))?.stage ?? null;
-    await this.audit.append({
-      caseNumber: notice.caseNumber,
-      eventKey: `api:notice_acknowledged:${notice.id}`,
-      type: 'notice_acknowledged',
-      stageFrom: stage,
-      stageTo: stage,
-      actorId: actor.id,
-      actorRole: 'clerk',
-      details: { noticeId: notice.id, kind: notice.kind, sha256: notice.sha256 },
-      occurredAt: notice.acknowledgedAt ?? new Date(),
-    });
-  }
-}
-
-function courtOf(actor: AuthenticatedActor): string {
-  if (!actor.court) throw new ForbiddenException('the token names no court (court claim)');
-  return actor.court;
 }

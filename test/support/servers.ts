@@ -12,10 +12,10 @@ export interface RunningApi {
   url: string;
 }
 
-/** The real HTTP API, wired exactly as in production, listening on a free port. */
-export async function startApi(): Promise<RunningApi> {
+/** The real HTTP API, wired exactly as in production, listening on a free port (or the one given). */
+export async function startApi(port = 0): Promise<RunningApi> {
   const app = await createApi('error');
-  await app.listen(0, '127.0.0.1');
+  await app.listen(port, '127.0.0.1');
   return { app, url: await app.getUrl() };
 }
 
