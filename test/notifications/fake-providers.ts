@@ -4,11 +4,19 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 
-/** A real SMTP server in the test process; can refuse an address for good (550) or defer once (451). */
+/**
+ * A real SMTP server in the test process; can refuse an address for good (550), defer once (451), defer the next N
+ * messages whatever their address (a 451 burst), or take a message and drop the connection before answering 250
+ * (the client cannot tell whether it was accepted).
+ */
 export class TestSmtpServer {
   readonly received: ParsedMail[] = [];
   readonly refuse = new Map<string, number>();
   deferOnce = new Set<string>();
+  /** The next this-many recipients are deferred with 451. */
+  deferNext = 0;
+  /** The next this-many messages are stored, then the connection is dropped instead of the 250 reply. */
+  dropAfterDataNext = 0;
   private server!: SMTPServer;
   port = 0;
 
@@ -21,15 +29,21 @@ export class TestSmtpServer {
         const to = address.address.toLowerCase();
         const code = this.refuse.get(to);
         if (code) return callback(Object.assign(new Error(`refused ${code}`), { responseCode: code }));
-        if (this.deferOnce.delete(to)) {
+        if (this.deferOnce.delete(to) || this.deferNext > 0) {
+          this.deferNext = Math.max(0, this.deferNext - 1);
           return callback(Object.assign(new Error('try again later'), { responseCode: 451 }));
         }
         callback();
       },
-      onData: (stream, _session, callback) => {
+      onData: (stream, session, callback) => {
         simpleParser(stream)
           .then((mail) => {
             this.received.push(mail);
+            if (this.dropAfterDataNext > 0) {
+              this.dropAfterDataNext -= 1;
+              this.dropConnection(session.id);
+              return;
+            }
             callback();
           })
           .catch(callback);
@@ -37,6 +51,13 @@ export class TestSmtpServer {
     });
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
     this.port = (this.server.server.address() as AddressInfo).port;
+  }
+
+  /** Ends the session's TCP connection without a reply (smtp-server keeps its connections in a set). */
+  private dropConnection(sessionId: string): void {
+    const connections = (this.server as unknown as { connections: Set<{ id: string; _socket: { destroy(): void } }> })
+      .connections;
+    for (const connection of connections) if (connection.id === sessionId) connection._socket.destroy();
   }
 
   to(address: string): ParsedMail[] {
