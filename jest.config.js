@@ -75,5 +75,14 @@ module.exports = {
       globalSetup: '<rootDir>/test/support/e2e-global-setup.ts',
       globalTeardown: '<rootDir>/test/support/e2e-global-teardown.ts',
     },
+    {
+      // `npm run test:faults`: providers that misbehave, on the real stack (part of `npm test` too).
+      ...common,
+      displayName: 'faults',
+      setupFilesAfterEnv: ['<rootDir>/test/support/long-tests.ts'],
+      testMatch: ['<rootDir>/test/faults/**/*.faults-spec.ts'],
+      globalSetup: '<rootDir>/test/support/e2e-global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/e2e-global-teardown.ts',
+    },
   ],
 };

@@ -10,14 +10,16 @@ import type { Environment } from './config/environment';
 import { runMigrations } from './database/migrate';
 import { startEmbeddedPostgres } from './embedded/embedded-postgres';
 import { startServerProcess, waitForHttpOk } from './embedded/server-processes';
+import { Supervisor } from './embedded/supervisor';
 import { startTemporalDevServer } from './embedded/temporal-dev-server';
 import { embeddedCodecEnvironment } from './temporal/dev-payload-key';
 import { SEARCH_ATTRIBUTES } from './temporal/search-attributes';
 
 /**
  * `npm start`: everything on one machine. Starts what is not configured — a Temporal dev server persisted under
- * DATA_DIR and an embedded PostgreSQL — runs the migrations, then the API and the worker as child processes. Ctrl-C or
- * SIGTERM stops them all in reverse order, also when start-up fails half way.
+ * DATA_DIR and an embedded PostgreSQL — runs the migrations, then the API and the worker as supervised child processes
+ * (a crashed one is restarted with backoff while the rest keep running). Ctrl-C or SIGTERM stops them all in reverse
+ * order, also when start-up fails half way.
  */
 class EmbeddedLauncher {
   private readonly stops: Array<{ name: string; stop: () => Promise<void> }> = [];
@@ -54,8 +56,11 @@ class EmbeddedLauncher {
       ['worker', 'worker'],
       ['api', 'main'],
     ] as const) {
-      const server = startServerProcess(name, entry, env, (exited, code) => this.onServerExit(exited, code));
-      this.stops.push(server);
+      const launch = (onExit: (code: number | null, signal: NodeJS.Signals | null) => void) =>
+        startServerProcess(name, entry, env, (_name, code, signal) => onExit(code, signal));
+      const server = new Supervisor(name, launch, log, (exited) => this.onServerGaveUp(exited));
+      server.start();
+      this.stops.push({ name, stop: () => server.stop() });
     }
     const apiUrl = `http://localhost:${app.port}`;
     await waitForHttpOk(`${apiUrl}/health`, 60_000, () => this.shuttingDown !== undefined);
@@ -109,11 +114,12 @@ class EmbeddedLauncher {
     return postgres.url;
   }
 
-  private onServerExit(name: string, code: number | null): void {
+  /** A crash loop the supervisor could not end: stop everything and exit non-zero, loudly. */
+  private onServerGaveUp(name: string): void {
     if (this.shuttingDown) return;
-    log(`${name} exited unexpectedly (code ${code ?? 'signal'})`);
+    log(`${name} keeps crashing; stopping everything`);
     process.exitCode = 1;
-    void this.shutdown(`${name} exited`);
+    void this.shutdown(`${name} keeps crashing`);
   }
 }
 

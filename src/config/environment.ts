@@ -18,6 +18,11 @@ export interface Environment {
     twilio: { baseUrl: string; accountSid: string; authToken: string; from: string } | undefined;
     /** The program name HELP answers with when no policy is at hand. */
     programName: string;
+    /**
+     * The API's address as Twilio sees it (scheme and host, behind any TLS-terminating proxy): webhook signatures are
+     * checked against it and status callbacks point at it. Unset: the request's own URL, and no status callbacks.
+     */
+    publicBaseUrl: string | undefined;
   };
   auth: {
     /** HS256 secret for development tokens; production verifies against a JWKS instead. */
@@ -97,6 +102,7 @@ export const ENVIRONMENT_KEYS = [
   'TWILIO_AUTH_TOKEN',
   'TWILIO_FROM',
   'PROGRAM_NAME',
+  'PUBLIC_BASE_URL',
   'DATA_DIR',
   'EMBEDDED_POSTGRES_PORT',
   'TEMPORAL_PORT',
@@ -386,14 +392,15 @@ function readSms(read: Reader): Environment['sms'] {
   const accountSid = read.optionalString('TWILIO_ACCOUNT_SID');
   const authToken = read.optionalString('TWILIO_AUTH_TOKEN');
   const from = read.optionalString('TWILIO_FROM');
+  const publicBaseUrl = read.url('PUBLIC_BASE_URL', ['https', 'http'])?.replace(/\/+$/, '');
   const given = [accountSid, authToken, from].filter((value) => value !== undefined).length;
-  if (given === 0) return { twilio: undefined, programName };
+  if (given === 0) return { twilio: undefined, programName, publicBaseUrl };
   if (given < 3) read.problems.push('TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM must be set together');
   if (from !== undefined && !/^(\+[1-9]\d{6,14}|MG[0-9a-fA-F]{32})$/.test(from)) {
     read.problems.push(`TWILIO_FROM="${from}" must be an E.164 number or a messaging service SID`);
   }
-  if (given < 3 || !accountSid || !authToken || !from) return { twilio: undefined, programName };
-  return { twilio: { baseUrl: baseUrl.replace(/\/+$/, ''), accountSid, authToken, from }, programName };
+  if (given < 3 || !accountSid || !authToken || !from) return { twilio: undefined, programName, publicBaseUrl };
+  return { twilio: { baseUrl: baseUrl.replace(/\/+$/, ''), accountSid, authToken, from }, programName, publicBaseUrl };
 }
 
 function absolute(cwd: string, value: string | undefined): string | undefined {

@@ -6,9 +6,11 @@ import { CreateParticipants1764000100000 } from './migrations/1764000100000-Crea
 import { CreateDelivery1764000110000 } from './migrations/1764000110000-CreateDelivery';
 import { NotificationLogEntity } from '../notifications/notification-log.entity';
 import { SmsConsentEntity } from '../notifications/sms-consent.entity';
+import { SmsInboundMessageEntity } from '../notifications/sms-inbound-message.entity';
 import { NoticeEntity } from '../notices/notice.entity';
 import { CreateCaseProjections1764000200000 } from './migrations/1764000200000-CreateCaseProjections';
 import { CaseProjectionReviews1765000000000 } from './migrations/1765000000000-CaseProjectionReviews';
+import { ProviderBoundary1766100000000 } from './migrations/1766100000000-ProviderBoundary';
 import { ParticipantEntity } from '../participants/participant.entity';
 import { StaffMemberEntity } from '../staff/staff-member.entity';
 
@@ -19,6 +21,7 @@ export const ENTITIES = [
   StaffMemberEntity,
   NotificationLogEntity,
   SmsConsentEntity,
+  SmsInboundMessageEntity,
   NoticeEntity,
   CaseProjectionEntity,
 ];
@@ -30,6 +33,7 @@ export const MIGRATIONS = [
   CreateDelivery1764000110000,
   CreateCaseProjections1764000200000,
   CaseProjectionReviews1765000000000,
+  ProviderBoundary1766100000000,
 ];
 
 export function dataSourceOptions(url: string): DataSourceOptions {

@@ -16,11 +16,11 @@ export function startServerProcess(
   name: string,
   entry: 'main' | 'worker',
   env: NodeJS.ProcessEnv,
-  onExit: (name: string, code: number | null) => void,
+  onExit: (name: string, code: number | null, signal: NodeJS.Signals | null) => void,
 ): ServerProcess {
   const file = path.join(__dirname, '..', `${entry}${path.extname(__filename)}`);
   const child = spawn(process.execPath, [...process.execArgv, file], { env, stdio: ['ignore', 'inherit', 'inherit'] });
-  child.once('exit', (code) => onExit(name, code));
+  child.once('exit', (code, signal) => onExit(name, code, signal));
   return { name, child, stop: () => stopChild(child, 5000) };
 }
 

@@ -2,10 +2,12 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger 
 import { isGrpcServiceError, ServiceError } from '@temporalio/client';
 import { QueryFailedError } from 'typeorm';
 import { caseActionRejection, rejectionError } from '../cases/case-errors';
+import { isDatabaseOutage, OUTAGE_RETRY_AFTER_SECONDS } from './dependency-outage';
 
 interface JsonResponse {
   status(code: number): JsonResponse;
   json(body: unknown): void;
+  setHeader(name: string, value: string): void;
   headersSent?: boolean;
 }
 
@@ -22,6 +24,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<JsonResponse>();
     if (response.headersSent) return;
     const { status, body } = this.describe(exception);
+    // Every dependency outage (Temporal, PostgreSQL) tells the client when to try again.
+    if (status === 503) response.setHeader('Retry-After', String(OUTAGE_RETRY_AFTER_SECONDS));
     response.status(status).json(body);
   }
 
@@ -41,6 +45,17 @@ export class ApiExceptionFilter implements ExceptionFilter {
       return {
         status: 503,
         body: { statusCode: 503, error: 'Service Unavailable', message: 'cases are unavailable right now; try again' },
+      };
+    }
+    if (isDatabaseOutage(exception)) {
+      this.logger.warn(`PostgreSQL did not answer: ${exception instanceof Error ? exception.message : 'error'}`);
+      return {
+        status: 503,
+        body: {
+          statusCode: 503,
+          error: 'Service Unavailable',
+          message: 'the database is unavailable right now; try again',
+        },
       };
     }
     if (exception instanceof QueryFailedError && (exception.driverError as { code?: string }).code === '22P02') {

@@ -61,7 +61,12 @@ export function classifyTwilioResponse(status: number, twilioCode: number | unde
   );
 }
 
-export function classifyNetworkError(error: unknown): DeliveryError {
-  const cause = (error as { cause?: { code?: string } }).cause?.code;
-  return new DeliveryError('temporary', `SMS provider unreachable (${cause ?? 'network error'})`);
+/** A failure of the `twilio` library: its `RestException` carries the HTTP status and Twilio's code. */
+export function classifyTwilioError(error: unknown): DeliveryError {
+  if (error instanceof DeliveryError) return error;
+  const { status, code } = error as { status?: unknown; code?: unknown };
+  if (typeof status === 'number') return classifyTwilioResponse(status, typeof code === 'number' ? code : undefined);
+  // Network failures (axios): ECONNREFUSED, ECONNRESET, ECONNABORTED (the call timed out), ...
+  const what = typeof code === 'string' && /^E[A-Z_]+$/.test(code) ? code : 'network error';
+  return new DeliveryError('temporary', `SMS provider unreachable (${what})`);
 }

@@ -12,7 +12,7 @@ import { participantMessageView, staffMessageView } from './message-views';
 import { NotificationLogService, type LogKey } from './notification-log.service';
 import { RecipientsService, type Recipient } from './recipients.service';
 import { SmsConsentService } from './sms-consent.service';
-import { SmsSender } from './sms.sender';
+import { SmsSender, type AttemptWindow } from './sms.sender';
 
 const STAFF_ROLES = new Set(['coordinator', 'prosecutor', 'clerk', 'admin']);
 const CONFERENCE_EVENTS = new Set(['conference_invitation', 'conference_updated', 'conference_cancelled']);
@@ -119,7 +119,7 @@ export class NotificationDispatcher {
     channel: ContactChannel,
   ): Promise<Outcome> {
     const key = logKey(request, channel);
-    const { row, fresh } = await this.log.claim(key);
+    const { row } = await this.log.claim(key);
     if (row.status === 'sent') return 'sent';
     if (row.status === 'suppressed') return 'suppressed';
     if (row.status === 'failed') return { failed: new DeliveryError('permanent', row.lastError ?? 'failed before') };
@@ -131,20 +131,37 @@ export class NotificationDispatcher {
         return 'sent';
       }
       const body = `${rendered.sms ?? rendered.subject} ${STOP_HINT[recipient.language]}`;
-      if (!fresh) {
-        // A pending row from an earlier attempt: the provider may have accepted it before that attempt died.
-        const already = await this.sms.findSent(recipient.phone!, body, row.createdAt);
-        if (already) {
-          await this.log.markSent(key.logicalKey, already);
-          return 'sent';
-        }
-      }
-      const { providerId } = await this.sms.send({ to: recipient.phone!, body, key: key.logicalKey });
-      await this.log.markSent(key.logicalKey, providerId);
-      return 'sent';
+      return await this.deliverSms(key.logicalKey, row.attemptWindows, recipient.phone!, body);
     } catch (error) {
       return this.onSendError(key.logicalKey, recipient, channel, error);
     }
+  }
+
+  /**
+   * One SMS, exactly once: an earlier attempt with an unknown outcome is first reconciled against the messages Twilio
+   * accepted during that attempt and not attributed to another logical message; only when there is none is it sent.
+   */
+  private async deliverSms(logicalKey: string, windows: AttemptWindow[], to: string, body: string): Promise<Outcome> {
+    if (windows.length > 0) {
+      const candidates = await this.sms.acceptedDuring(to, body, windows);
+      const taken = await this.log.attributedSmsIds(candidates);
+      for (const sid of candidates.filter((c) => !taken.has(c))) {
+        // Another retry may claim the same SID at the same moment: the unique index lets only one of them have it.
+        if (await this.log.markSent(logicalKey, sid)) return 'sent';
+      }
+    }
+    await this.log.beginAttempt(logicalKey, Date.now());
+    let providerId: string;
+    try {
+      ({ providerId } = await this.sms.send({ to, body, key: logicalKey }));
+    } catch (error) {
+      await this.log.endAttempt(logicalKey, Date.now());
+      throw error;
+    }
+    if (!(await this.log.markSent(logicalKey, providerId))) {
+      throw new DeliveryError('permanent', `provider id ${providerId} is already attributed to another message`);
+    }
+    return 'sent';
   }
 
   private async onSendError(

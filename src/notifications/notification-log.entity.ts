@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { AttemptWindow } from './sms.sender';
 
 export type DeliveryStatus = 'pending' | 'sent' | 'failed' | 'suppressed';
 export type DeliveryChannel = 'email' | 'sms';
@@ -9,6 +10,10 @@ export type DeliveryChannel = 'email' | 'sms';
  */
 @Entity({ name: 'notification_log' })
 @Index('notification_log_logical_key', ['logicalKey'], { unique: true })
+@Index('notification_log_sms_provider_id', ['providerId'], {
+  unique: true,
+  where: `"channel" = 'sms' AND "provider_id" IS NOT NULL`,
+})
 export class NotificationLogEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id!: string;
@@ -42,7 +47,7 @@ export class NotificationLogEntity {
   @Column({ name: 'message_id', type: 'text', nullable: true })
   messageId!: string | null;
 
-  /** Twilio's message SID, or the SMTP server's queue answer. */
+  /** Twilio's message SID (unique among SMS: one provider message is attributed to one logical message), or the SMTP server's queue answer. */
   @Column({ name: 'provider_id', type: 'text', nullable: true })
   providerId!: string | null;
 
@@ -52,6 +57,10 @@ export class NotificationLogEntity {
 
   @Column({ type: 'integer', default: 0 })
   attempts!: number;
+
+  /** When each attempt talked to the provider: an ambiguous outcome is reconciled against these windows only. */
+  @Column({ name: 'attempt_windows', type: 'jsonb', default: () => "'[]'::jsonb" })
+  attemptWindows!: AttemptWindow[];
 
   @Column({ name: 'last_error', type: 'text', nullable: true })
   lastError!: string | null;

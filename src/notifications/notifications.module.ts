@@ -9,16 +9,23 @@ import { NotificationLogService } from './notification-log.service';
 import { RecipientsService } from './recipients.service';
 import { SmsConsentEntity } from './sms-consent.entity';
 import { SmsConsentService } from './sms-consent.service';
+import { SmsInboundMessageEntity } from './sms-inbound-message.entity';
+import { SmsInboundService } from './sms-inbound.service';
 import { SmsSender } from './sms.sender';
 
 /** Email and SMS delivery, the notification log and SMS consent. */
 @Module({
-  imports: [TypeOrmModule.forFeature([NotificationLogEntity, SmsConsentEntity]), ParticipantsModule, StaffModule],
+  imports: [
+    TypeOrmModule.forFeature([NotificationLogEntity, SmsConsentEntity, SmsInboundMessageEntity]),
+    ParticipantsModule,
+    StaffModule,
+  ],
   providers: [
     EmailSender,
     SmsSender,
     NotificationLogService,
     SmsConsentService,
+    SmsInboundService,
     RecipientsService,
     NotificationDispatcher,
   ],
@@ -27,6 +34,7 @@ import { SmsSender } from './sms.sender';
     SmsSender,
     NotificationLogService,
     SmsConsentService,
+    SmsInboundService,
     RecipientsService,
     NotificationDispatcher,
   ],

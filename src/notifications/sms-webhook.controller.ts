@@ -1,6 +1,14 @@
 import { Body, Controller, ForbiddenException, Header, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import { ApiExcludeEndpoint } from '@nestjs/swagger';
 import type { IncomingHttpHeaders } from 'node:http';
+import twilio from 'twilio';
+import { Public } from '../auth/public.decorator';
+import { smsConfig, type SmsConfig } from '../config/configuration';
+import { NotificationLogService } from './notification-log.service';
+import { SmsConsentService } from './sms-consent.service';
+import { SmsInboundService } from './sms-inbound.service';
+import { keywordReply, parseSmsKeyword, type SmsKeyword } from './sms-keywords';
+import { SmsSender } from './sms.sender';
 
 /** The parts of Express's request the signature check needs (Express ships no types here). */
 interface WebhookRequest {
@@ -8,13 +16,8 @@ interface WebhookRequest {
   originalUrl: string;
   headers: IncomingHttpHeaders;
 }
-import { Public } from '../auth/public.decorator';
-import { smsConfig, type SmsConfig } from '../config/configuration';
-import { NotificationLogService } from './notification-log.service';
-import { SmsConsentService } from './sms-consent.service';
-import { keywordReply, parseSmsKeyword } from './sms-keywords';
-import { SmsSender } from './sms.sender';
-import { isValidTwilioSignature } from './twilio-signature';
+
+const EMPTY_TWIML = '<Response/>';
 
 /** Twilio's inbound messages (STOP/START/HELP) and status callbacks; every request must carry a valid signature. */
 @Controller('webhooks/sms')
@@ -22,6 +25,7 @@ export class SmsWebhookController {
   constructor(
     @Inject(smsConfig.KEY) private readonly sms: SmsConfig,
     private readonly consents: SmsConsentService,
+    private readonly inbound: SmsInboundService,
     private readonly log: NotificationLogService,
     private readonly sender: SmsSender,
   ) {}
@@ -35,29 +39,51 @@ export class SmsWebhookController {
     const params = Object.fromEntries(
       Object.entries(body ?? {}).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
     );
-    const url = `${request.protocol}://${request.headers.host ?? ''}${request.originalUrl}`;
-    const signature = request.headers['x-twilio-signature'];
-    const token = this.sms.twilio?.authToken;
-    if (!token || !isValidTwilioSignature(token, url, params, typeof signature === 'string' ? signature : undefined)) {
-      throw new ForbiddenException('invalid Twilio signature');
-    }
+    this.verify(request, params);
     if (params.MessageSid && params.MessageStatus) {
       await this.log.recordProviderStatus(params.MessageSid, params.MessageStatus);
-      return '<Response/>';
+      return EMPTY_TWIML;
     }
     const from = params.From;
     const keyword = parseSmsKeyword(params.Body ?? '');
-    if (!from || !keyword) return '<Response/>';
+    if (!from || !keyword) return EMPTY_TWIML;
+    // A replayed webhook (same MessageSid) was acted on already: answer 200 and send nothing again.
+    const sid = params.MessageSid;
+    if (sid && !(await this.inbound.claim(sid))) return EMPTY_TWIML;
+    try {
+      await this.act(from, keyword, params.Body ?? '', sid);
+    } catch (error) {
+      if (sid) await this.inbound.release(sid);
+      throw error;
+    }
+    return EMPTY_TWIML;
+  }
+
+  /**
+   * Twilio signs the URL it was configured with: behind a TLS-terminating proxy that is PUBLIC_BASE_URL + the path,
+   * not what this process sees.
+   */
+  private verify(request: WebhookRequest, params: Record<string, string>): void {
+    const base = this.sms.publicBaseUrl ?? `${request.protocol}://${request.headers.host ?? ''}`;
+    const signature = request.headers['x-twilio-signature'];
+    const token = this.sms.twilio?.authToken;
+    const valid =
+      !!token &&
+      typeof signature === 'string' &&
+      twilio.validateRequest(token, signature, `${base}${request.originalUrl}`, params);
+    if (!valid) throw new ForbiddenException('invalid Twilio signature');
+  }
+
+  private async act(from: string, keyword: SmsKeyword, text: string, sid: string | undefined): Promise<void> {
     if (keyword === 'help') {
-      await this.reply(from, keywordReply('help', this.sms.programName), `help:${params.MessageSid ?? Date.now()}`);
-      return '<Response/>';
+      await this.reply(from, keywordReply('help', this.sms.programName), `help:${sid ?? Date.now()}`);
+      return;
     }
     const status = keyword === 'stop' ? 'opted_out' : 'opted_in';
-    const changed = await this.consents.set(from, status, `inbound_sms:${(params.Body ?? '').trim().toUpperCase()}`);
+    const changed = await this.consents.set(from, status, `inbound_sms:${text.trim().toUpperCase()}`);
     // Exactly one confirmation: a repeated STOP (or START) changes nothing and is not answered again.
     if (changed)
       await this.reply(from, keywordReply(keyword, this.sms.programName), `${keyword}:${from}:${Date.now()}`);
-    return '<Response/>';
   }
 
   private async reply(to: string, body: string, key: string): Promise<void> {

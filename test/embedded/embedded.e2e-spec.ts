@@ -7,9 +7,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { SYSTEM_CHECK_WORKFLOW_TYPE, systemCheckWorkflowId } from '../../workflows/system-check/system-check.contract';
 import type { systemCheckWorkflow } from '../../workflows/system-check/system-check.workflow';
+import { readOrCreateDevSecret } from '../../src/auth/dev-secret';
+import { mintDevToken } from '../../src/auth/dev-token';
 import { readDevPayloadKeys } from '../../src/temporal/dev-payload-key';
+import { call, caseNumber, referral } from '../cases/case-api';
 import { builtEntry } from '../support/build';
 import { configuredDataConverter } from '../support/codec';
+import { eventually } from '../support/eventually';
 import { freePort } from '../support/free-port';
 import { getJson } from '../support/http';
 
@@ -146,6 +150,57 @@ describe('the embedded default (npm start)', () => {
     }
     await stopAndMeasure(second, 'SIGTERM');
     expect(processesUsing(dataDir)).toEqual([]);
+  });
+
+  // Defect: `kill -9` of the worker made the launcher log "worker exited unexpectedly" and stop the whole stack.
+  it('restarts a worker killed with SIGKILL while Temporal and PostgreSQL keep running, and the case goes on', async () => {
+    const crashDir = fs.mkdtempSync(path.join(dataDir, 'crash-'));
+    fs.chmodSync(crashDir, 0o777);
+    const ports = await freePorts();
+    const url = `http://127.0.0.1:${ports.api}`;
+    const launched = launch(crashDir, ports);
+    try {
+      await waitForHealthy(url, launched);
+      const secret = readOrCreateDevSecret(crashDir);
+      const as = {
+        admin: await mintDevToken(secret, { sub: 'ada', roles: ['admin'] }),
+        coordinator: await mintDevToken(secret, { sub: 'alice', roles: ['coordinator'] }),
+      };
+      const number = caseNumber('CRASH');
+      expect((await call(url, 'POST', '/cases', { token: as.admin, body: referral(number) })).status).toBe(201);
+      const launcherPid = launched.child.pid ?? -1;
+      const before = childrenOf(launcherPid);
+      const worker = before.find((line) => line.includes('worker.js'));
+      const others = before.filter((line) => line !== worker);
+      expect(worker).toBeDefined();
+
+      process.kill(Number(worker!.split(' ')[0]), 'SIGKILL');
+
+      await eventually(() => {
+        if (!launched.output().includes('worker exited unexpectedly (signal SIGKILL); restarting in')) {
+          return Promise.reject(new Error('no restart logged yet'));
+        }
+        const now = childrenOf(launcherPid);
+        if (!now.some((line) => line.includes('worker.js') && line !== worker)) {
+          return Promise.reject(new Error('no new worker yet'));
+        }
+        return Promise.resolve();
+      }, 30_000);
+      // The API, Temporal and PostgreSQL were never restarted.
+      expect(childrenOf(launcherPid).filter((line) => !line.includes('worker.js'))).toEqual(others);
+      const screened = await call(url, 'POST', `/cases/${number}/screening`, {
+        token: as.coordinator,
+        body: { decision: 'accept' },
+      });
+      expect({ status: screened.status, stage: screened.body.stage }).toEqual({
+        status: 200,
+        stage: 'PARTICIPANT_CONSENT',
+      });
+      expect(launched.child.exitCode).toBeNull();
+    } finally {
+      await stopAndMeasure(launched, 'SIGINT');
+    }
+    expect(processesUsing(crashDir)).toEqual([]);
   });
 
   it('stops what it had started when start-up fails half way (the Temporal port is taken)', async () => {

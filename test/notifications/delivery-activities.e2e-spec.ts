@@ -136,6 +136,71 @@ describe('delivery activities against a real SMTP server and a Twilio stand-in',
     expect((await log.findByKey(`${sms.key}:sms`))?.status).toBe('sent');
   });
 
+  // Defect: the retry decided "already sent?" by phone, text and day, so the 3-day reminder (same text as the
+  // 7-day one) took the earlier message's provider id and was never sent.
+  it('sends a reminder whose text repeats an earlier one after Twilio answered 500 to it, with its own provider id', async () => {
+    const first = { ...request('obligation_reminder', 'ob1-7d', { label: 'due soon' }), channels: ['sms' as const] };
+    const second = { ...request('obligation_reminder', 'ob1-3d', { label: 'due soon' }), channels: ['sms' as const] };
+    await activities.notify(first);
+    const before = twilio.to(rp.phone).length;
+    twilio.refuseRepeatedBodyOnce = true;
+    try {
+      await expect(activities.notify(second)).rejects.toMatchObject({ kind: 'temporary', code: 500 });
+      await activities.notify(second);
+    } finally {
+      twilio.refuseRepeatedBodyOnce = false;
+    }
+
+    const sent = twilio.to(rp.phone).slice(before);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.body).toBe(twilio.to(rp.phone)[before - 1]!.body);
+    const rows = await Promise.all([log.findByKey(`${first.key}:sms`), log.findByKey(`${second.key}:sms`)]);
+    expect(rows.map((r) => r?.status)).toEqual(['sent', 'sent']);
+    expect(rows[1]!.providerId).toBe(sent[0]!.sid);
+    expect(rows[0]!.providerId).not.toBe(rows[1]!.providerId);
+  });
+
+  it('takes the message Twilio accepted before answering 500 for its own on the retry, and texts once', async () => {
+    const sms = { ...request('obligation_reminder', 'ob2-7d', { label: 'ob2' }), channels: ['sms' as const] };
+    const before = twilio.to(rp.phone).length;
+    twilio.faults.push('accept-then-500');
+
+    await expect(activities.notify(sms)).rejects.toMatchObject({ kind: 'temporary', code: 500 });
+    await activities.notify(sms);
+
+    const sent = twilio.to(rp.phone).slice(before);
+    expect(sent).toHaveLength(1);
+    expect((await log.findByKey(`${sms.key}:sms`))?.providerId).toBe(sent[0]!.sid);
+  });
+
+  it('retries a 429 and texts once', async () => {
+    const sms = { ...request('obligation_reminder', 'ob3-7d', { label: 'ob3' }), channels: ['sms' as const] };
+    const before = twilio.to(rp.phone).length;
+    twilio.faults.push('429');
+
+    await expect(activities.notify(sms)).rejects.toMatchObject({ kind: 'temporary', code: 429 });
+    await activities.notify(sms);
+
+    expect(twilio.to(rp.phone).slice(before)).toHaveLength(1);
+  });
+
+  it('never takes a message already attributed to another logical message, even with the same text and window', async () => {
+    // Two logical messages with one text: the first is sent, the second's attempt is ambiguous (accepted, 500).
+    const a = { ...request('obligation_reminder', 'ob4-3d', { label: 'ob4' }), channels: ['sms' as const] };
+    const b = { ...request('obligation_reminder', 'ob4-1d', { label: 'ob4' }), channels: ['sms' as const] };
+    const before = twilio.to(rp.phone).length;
+    twilio.faults.push('accept-then-500');
+    await expect(activities.notify(b)).rejects.toMatchObject({ code: 500 });
+    await activities.notify(a);
+    await activities.notify(b);
+
+    const sent = twilio.to(rp.phone).slice(before);
+    expect(sent).toHaveLength(2);
+    const ids = [(await log.findByKey(`${a.key}:sms`))?.providerId, (await log.findByKey(`${b.key}:sms`))?.providerId];
+    expect(new Set(ids).size).toBe(2);
+    expect(ids.sort()).toEqual(sent.map((m) => m.sid).sort());
+  });
+
   it('surfaces a permanent 550 as a non-retryable failure and logs it as failed', async () => {
     smtp.refuse.set('bounce@party.test', 550);
     await module.get(ParticipantsService).update(rp.id, { email: 'bounce@party.test' });

@@ -1,11 +1,16 @@
 import { DataSource } from 'typeorm';
 import { NotificationLogService } from '../../src/notifications/notification-log.service';
 import { SmsConsentService } from '../../src/notifications/sms-consent.service';
-import { twilioSignature } from '../../src/notifications/twilio-signature';
+import twilio from 'twilio';
 import { startApi, type RunningApi } from '../support/servers';
 import { overrideEnvironment, restoreEnvironment, TwilioStandIn } from './fake-providers';
 
 const AUTH_TOKEN = 'webhook-test-auth-token';
+/** The address Twilio is configured with: a TLS-terminating proxy in front of the API, which sees plain HTTP. */
+const PUBLIC_BASE_URL = 'https://diversion.example.org';
+const PUBLIC_URL = `${PUBLIC_BASE_URL}/webhooks/sms`;
+const twilioSignature = (url: string, params: Record<string, string>): string =>
+  twilio.getExpectedTwilioSignature(AUTH_TOKEN, url, params);
 
 describe('POST /webhooks/sms on the real API', () => {
   const twilio = new TwilioStandIn();
@@ -21,6 +26,7 @@ describe('POST /webhooks/sms on the real API', () => {
       TWILIO_AUTH_TOKEN: AUTH_TOKEN,
       TWILIO_FROM: '+15550009999',
       PROGRAM_NAME: 'Eastside Diversion',
+      PUBLIC_BASE_URL,
     });
     api = await startApi();
     consents = api.app.get(SmsConsentService);
@@ -38,7 +44,7 @@ describe('POST /webhooks/sms on the real API', () => {
       method: 'POST',
       headers: {
         'content-type': 'application/x-www-form-urlencoded',
-        'x-twilio-signature': signature ?? twilioSignature(AUTH_TOKEN, url, params),
+        'x-twilio-signature': signature ?? twilioSignature(PUBLIC_URL, params),
       },
       body: new URLSearchParams(params).toString(),
     });
@@ -50,9 +56,11 @@ describe('POST /webhooks/sms on the real API', () => {
 
   it('refuses a request without a valid signature and changes nothing', async () => {
     expect(await post(inbound('STOP', 'SMbad1'), 'not-a-signature')).toBe(403);
-    const url = `${api.url}/webhooks/sms`;
-    const signedForOtherBody = twilioSignature(AUTH_TOKEN, url, inbound('HELLO', 'SMbad2'));
+    const signedForOtherBody = twilioSignature(PUBLIC_URL, inbound('HELLO', 'SMbad2'));
     expect(await post(inbound('STOP', 'SMbad2'), signedForOtherBody)).toBe(403);
+    // Signed for the address the API process sees rather than the public one Twilio signs: refused.
+    const signedForLocalUrl = twilioSignature(`${api.url}/webhooks/sms`, inbound('STOP', 'SMbad3'));
+    expect(await post(inbound('STOP', 'SMbad3'), signedForLocalUrl)).toBe(403);
 
     expect(await consents.isOptedOut(phone)).toBe(false);
     expect(twilio.to(phone)).toHaveLength(0);
@@ -86,6 +94,21 @@ describe('POST /webhooks/sms on the real API', () => {
     ).toEqual([
       'Eastside Diversion: reminders about your case. Reply STOP to unsubscribe. For help, call your coordinator.',
     ]);
+  });
+
+  // Defect: a correctly signed inbound HELP replayed three times got three replies.
+  it('answers an inbound HELP replayed three times with the same MessageSid once, and 200 each time', async () => {
+    const before = twilio.to(phone).length;
+    const help = inbound('HELP', 'SMreplayed0000000000000000000001');
+
+    expect([await post(help), await post(help), await post(help)]).toEqual([200, 200, 200]);
+
+    expect(twilio.to(phone).slice(before)).toHaveLength(1);
+    // Delivery status of the reply comes back to the public address, where the signature check expects it.
+    expect(twilio.to(phone).at(-1)!.statusCallback).toBe(PUBLIC_URL);
+    // A new HELP (another MessageSid) is answered again.
+    expect(await post(inbound('HELP', 'SMreplayed0000000000000000000002'))).toBe(200);
+    expect(twilio.to(phone).slice(before)).toHaveLength(2);
   });
 
   it('records a signed delivery status callback on the message it names', async () => {

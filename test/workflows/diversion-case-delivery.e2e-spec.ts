@@ -51,6 +51,39 @@ describe('diversion case delivery failures on the time-skipping server', () => {
     expect(after.reviews.map((r) => r.reasonCode)).toEqual(['DELIVERY_FAILED']);
   });
 
+  // Defect: a record write the database refused (an amount too big for its column) jammed the case: the
+  // coordinator's request hung, every later action on the case too, and the lists stopped updating.
+  it('answers at once when the records are refused, opens a review saying what failed, and keeps taking actions', async () => {
+    harness.fakes.refusedRecords.add('POISON');
+    const handle = await harness.start(await harness.referral('POISON'));
+
+    const startedMs = Date.now();
+    const answer = await harness.act(handle, decideScreening, { decision: 'accept' });
+    expect(Date.now() - startedMs).toBeLessThan(5_000);
+    expect(answer.stage).toBe('PARTICIPANT_CONSENT');
+    expect(answer.reviews).toEqual([
+      expect.objectContaining({
+        reasonCode: 'RECORD_FAILED',
+        about: { kind: 'records', id: 'audit-trail' },
+        details: expect.objectContaining({
+          failure: 'refused',
+          error: expect.stringContaining('SQLSTATE 22003') as unknown,
+        }) as unknown,
+      }),
+    ]);
+    const pending = (await handle.describe()).raw.pendingActivities ?? [];
+    expect(pending.filter((a) => a.activityType?.name === 'recordCaseEvents')).toEqual([]);
+
+    const next = await harness.act(handle, recordParticipantResponse, {
+      response: 'accept',
+      acknowledgesResponsibility: true,
+    });
+    expect(next.stage).toBe('VICTIM_CONSENT');
+    expect(harness.fakes.eventTypes('POISON')).toEqual([]);
+
+    harness.fakes.refusedRecords.delete('POISON');
+  });
+
   it('opens a review per refused message beside one already open, and the next stage keeps them', async () => {
     // SMS at any hour: otherwise, depending on the hour the test runs, the invitation's text held back for quiet
     // hours would be refused too and open a third review.

@@ -28,6 +28,7 @@ import {
   type ObligationInput,
   type Referral,
   type ReturnNoticeRequest,
+  RECORD_REJECTED,
 } from '../../workflows/diversion-case/diversion-case.contract';
 import type { diversionCaseWorkflow } from '../../workflows/diversion-case/diversion-case.workflow';
 import { DEFAULT_POLICY } from '../../workflows/diversion-case/policy';
@@ -64,6 +65,8 @@ export class FakeCaseActivities {
 
   /** Recipients whose messages the fake provider refuses for good (the activity's non-retryable failure). */
   readonly refusedRecipients = new Set<string>();
+  /** Cases whose records the fake database refuses (data it cannot hold): the write fails non-retryably. */
+  readonly refusedRecords = new Set<string>();
 
   readonly activities: DiversionCaseActivities = {
     notify: (request) =>
@@ -71,6 +74,13 @@ export class FakeCaseActivities {
         ? Promise.reject(ApplicationFailure.nonRetryable('email permanently refused (550)', 'PermanentDeliveryFailure'))
         : this.push(this.notifications, request),
     recordCaseEvents: async (batch) => {
+      if (this.refusedRecords.has(batch.caseNumber)) {
+        // As CaseRecordActivities answers when PostgreSQL refuses the data (SQLSTATE 22xxx/23xxx).
+        throw ApplicationFailure.nonRetryable(
+          `the database refused the records of case ${batch.caseNumber} (SQLSTATE 22003): value out of range`,
+          RECORD_REJECTED,
+        );
+      }
       for (const event of batch.events) await this.push(this.events, { ...event, caseNumber: batch.caseNumber });
       this.projections.set(batch.caseNumber, batch.projection);
     },

@@ -4,6 +4,7 @@ import {
   ApplicationFailure,
   condition,
   continueAsNew,
+  patched,
   proxyActivities,
   proxyLocalActivities,
   setHandler,
@@ -68,8 +69,20 @@ function rejected(rejection: Rejection): ApplicationFailure {
   });
 }
 
-const failureType = (error: ActivityFailure): string =>
-  error.cause instanceof ApplicationFailure ? (error.cause.type ?? 'ApplicationFailure') : 'Failure';
+const failureType = (error: ActivityFailure | ApplicationFailure): string => {
+  if (error instanceof ApplicationFailure) return error.type ?? 'ApplicationFailure';
+  return error.cause instanceof ApplicationFailure ? (error.cause.type ?? 'ApplicationFailure') : 'Failure';
+};
+
+/**
+ * A local activity's non-retryable failure reaches the workflow as the bare ApplicationFailure, not wrapped in an
+ * ActivityFailure; rethrowing it failed the workflow task for ever, and the case (and the coordinator's request) hung.
+ */
+const recordFailure = (error: unknown): ActivityFailure | ApplicationFailure | undefined => {
+  if (error instanceof ActivityFailure) return error;
+  if (error instanceof ApplicationFailure && patched('records-refused-by-local-activity')) return error;
+  return undefined;
+};
 
 /**
  * Writes the case's audit events and projection. Normally a local activity in the same workflow task as the change,
@@ -128,17 +141,18 @@ class Recorder {
       this.behind = false;
       resolveReviews(c, isAbout('records'), 'records_written', Date.now());
     } catch (error) {
-      if (!(error instanceof ActivityFailure)) throw error;
-      this.onFailure(error, patient);
+      const failure = recordFailure(error);
+      if (!failure) throw error;
+      this.onFailure(failure, patient);
     }
   }
 
-  private onFailure(error: ActivityFailure, patient: boolean): void {
+  private onFailure(error: ActivityFailure | ApplicationFailure, patient: boolean): void {
     const refused = failureType(error) === RECORD_REJECTED;
     this.behind = true;
     this.retryAtMs = Date.now() + (patient || refused ? RECORD_RETRY_MS : 0);
     if (!patient && !refused) return;
-    const message = error.cause?.message ?? error.message;
+    const message = (error instanceof ActivityFailure ? error.cause?.message : undefined) ?? error.message;
     openReview(this.c, 'RECORD_FAILED', { kind: 'records', id: 'audit-trail' }, Date.now(), {
       failure: refused ? 'refused' : 'unavailable',
       error: message.slice(0, 300),
