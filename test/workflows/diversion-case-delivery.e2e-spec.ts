@@ -81,7 +81,17 @@ describe('diversion case delivery failures on the time-skipping server', () => {
     expect(next.stage).toBe('VICTIM_CONSENT');
     expect(harness.fakes.eventTypes('POISON')).toEqual([]);
 
+    // Once the database takes the records (here: the fake stops refusing), the next try writes every event in order
+    // and the review closes by itself.
     harness.fakes.refusedRecords.delete('POISON');
+    await harness.sleep(6 * 60_000);
+    const view = await harness.view(handle);
+    expect(view.reviews.filter((r) => r.reasonCode === 'RECORD_FAILED')).toEqual([]);
+    expect(harness.fakes.eventsOf('POISON', 'review_resolved').at(-1)?.details).toMatchObject({
+      reasonCode: 'RECORD_FAILED',
+      resolution: 'records_written',
+    });
+    expect(harness.fakes.eventTypes('POISON')[0]).toBe('case_referred');
   });
 
   it('opens a review per refused message beside one already open, and the next stage keeps them', async () => {

@@ -99,7 +99,11 @@ class Recorder {
 
   /** When the loop must wake to try again. */
   wakeAtMs(): number | undefined {
-    return this.behind && this.c.state.unrecorded.length > 0 ? this.retryAtMs : undefined;
+    if (!this.behind || this.c.state.unrecorded.length === 0) return undefined;
+    // While the background write runs, its end wakes the loop: a retry time already past would make the loop spin
+    // without ever yielding (the workflow task then never completed, and the case hung).
+    if (this.busy && patched('no-record-retry-wake-while-writing')) return undefined;
+    return this.retryAtMs;
   }
 
   get busy(): boolean {
