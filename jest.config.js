@@ -67,6 +67,16 @@ module.exports = {
       globalTeardown: '<rootDir>/test/support/e2e-global-teardown.ts',
     },
     {
+      // The schemathesis contract run, on a stack of its own (its own dev server and database, run after the other
+      // tiers by `npm run test:all`): what it generates never meets other tests' cases, nor theirs its load.
+      ...common,
+      displayName: 'contract',
+      setupFilesAfterEnv: ['<rootDir>/test/support/long-tests.ts'],
+      testMatch: ['<rootDir>/test/**/*.contract-spec.ts'],
+      globalSetup: '<rootDir>/test/support/e2e-global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/e2e-global-teardown.ts',
+    },
+    {
       // Benchmarks on the e2e stack: they print figures and assert no timing; `npm test` does not run them.
       ...common,
       displayName: 'bench',
