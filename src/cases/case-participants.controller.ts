@@ -1,4 +1,4 @@
-import { Body, Controller, Get, NotFoundException, Param, Patch } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiForbiddenResponse,
@@ -8,13 +8,9 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { randomUUID } from 'node:crypto';
-import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedActor } from '../auth/auth.types';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
-import { ParticipantsService } from '../participants/participants.service';
-import { CaseAccessService } from './case-access.service';
 import { CaseParticipantsService } from './case-participants.service';
 import { ParticipantResponseDto, toParticipantResponse } from './dto/participant-response.dto';
 import { UpdateParticipantDto } from './dto/update-participant.dto';
@@ -27,12 +23,7 @@ import { UpdateParticipantDto } from './dto/update-participant.dto';
 @ApiNotFoundResponse({ description: 'Unknown case or participant' })
 @Controller()
 export class CaseParticipantsController {
-  constructor(
-    private readonly participants: ParticipantsService,
-    private readonly access: CaseAccessService,
-    private readonly audit: AuditService,
-    private readonly readers: CaseParticipantsService,
-  ) {}
+  constructor(private readonly participants: CaseParticipantsService) {}
 
   @Get('cases/:caseNumber/participants')
   @Roles('coordinator', 'admin')
@@ -42,7 +33,7 @@ export class CaseParticipantsController {
     @Param('caseNumber') caseNumber: string,
     @CurrentActor() actor: AuthenticatedActor,
   ): Promise<ParticipantResponseDto[]> {
-    const people = await this.readers.listAudited(caseNumber, actor);
+    const people = await this.participants.listAudited(caseNumber, actor);
     return people.map(toParticipantResponse);
   }
 
@@ -55,28 +46,7 @@ export class CaseParticipantsController {
     @Body() dto: UpdateParticipantDto,
     @CurrentActor() actor: AuthenticatedActor,
   ): Promise<ParticipantResponseDto> {
-    const existing = await this.participants.findById(participantId);
-    if (!existing) throw new NotFoundException(`participant ${participantId} not found`);
-    const row = await this.access.findVisible(existing.caseNumber, actor);
-    const updated = await this.participants.update(participantId, dto);
-    await this.audit.append({
-      caseNumber: existing.caseNumber,
-      eventKey: `api:participant_updated:${randomUUID()}`,
-      type: 'participant_updated',
-      stageFrom: row.stage,
-      stageTo: row.stage,
-      actorId: actor.id,
-      actorRole: actor.roles.includes('admin') ? 'admin' : 'coordinator',
-      // Which fields changed, never their values: the audit trail carries no contact details.
-      details: {
-        participantId,
-        fields: Object.keys(dto)
-          .filter((key) => dto[key as keyof UpdateParticipantDto] !== undefined)
-          .sort()
-          .join(','),
-      },
-      occurredAt: new Date(),
-    });
+    const updated = await this.participants.updateAudited(participantId, dto, actor);
     return toParticipantResponse(updated);
   }
 }

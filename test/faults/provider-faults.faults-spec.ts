@@ -1,21 +1,11 @@
-import { Test, type TestingModule } from '@nestjs/testing';
+import type { TestingModule } from '@nestjs/testing';
 import { ApplicationFailure } from '@temporalio/common';
 import { NotificationActivities } from '../../activities/notifications/notifications.activities';
 import type { NotificationChannel, NotifyRequest } from '../../workflows/diversion-case/diversion-case.contract';
-import { AppConfigModule } from '../../src/config/config.module';
-import { DatabaseModule } from '../../src/database/database.module';
-import { NoticesModule } from '../../src/notices/notices.module';
 import { NotificationLogService } from '../../src/notifications/notification-log.service';
-import { NotificationsModule } from '../../src/notifications/notifications.module';
 import { ParticipantsService } from '../../src/participants/participants.service';
-import { StaffModule } from '../../src/staff/staff.module';
-import {
-  overrideEnvironment,
-  restoreEnvironment,
-  TestSmtpServer,
-  TwilioStandIn,
-  type TwilioFault,
-} from '../notifications/fake-providers';
+import { restoreEnvironment, TestSmtpServer, TwilioStandIn, type TwilioFault } from '../notifications/fake-providers';
+import { notificationActivitiesModule } from '../notifications/notification-activities-module';
 
 /** As the workflow's delivery retry policy: a bounded number of attempts, then the failure surfaces as a review. */
 const MAX_ATTEMPTS = 8;
@@ -131,18 +121,7 @@ describe('delivery under provider faults (npm run test:faults)', () => {
 
   beforeAll(async () => {
     await Promise.all([smtp.start(), twilio.start()]);
-    overrideEnvironment({
-      SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
-      TWILIO_BASE_URL: twilio.url,
-      TWILIO_ACCOUNT_SID: 'AC0123456789abcdef0123456789abcdef',
-      TWILIO_AUTH_TOKEN: 'faults-auth-token',
-      TWILIO_FROM: '+15550009999',
-    });
-    module = await Test.createTestingModule({
-      imports: [AppConfigModule, DatabaseModule, NotificationsModule, NoticesModule, StaffModule],
-      providers: [NotificationActivities],
-    }).compile();
-    await module.init();
+    module = await notificationActivitiesModule(smtp, twilio, 'faults-auth-token');
     activities = module.get(NotificationActivities);
     log = module.get(NotificationLogService);
     await module.get(ParticipantsService).createForCase(

@@ -1,20 +1,16 @@
-import { Test, type TestingModule } from '@nestjs/testing';
+import type { TestingModule } from '@nestjs/testing';
 import { createHash } from 'node:crypto';
 import ical from 'node-ical';
 import { ApplicationFailure } from '@temporalio/common';
 import { NotificationActivities } from '../../activities/notifications/notifications.activities';
 import type { NotifyRequest } from '../../workflows/diversion-case/diversion-case.contract';
-import { AppConfigModule } from '../../src/config/config.module';
-import { DatabaseModule } from '../../src/database/database.module';
-import { NoticesModule } from '../../src/notices/notices.module';
 import { NoticesService } from '../../src/notices/notices.service';
 import { NotificationLogService } from '../../src/notifications/notification-log.service';
-import { NotificationsModule } from '../../src/notifications/notifications.module';
 import { SmsConsentService } from '../../src/notifications/sms-consent.service';
 import { ParticipantsService } from '../../src/participants/participants.service';
-import { StaffModule } from '../../src/staff/staff.module';
 import { StaffService } from '../../src/staff/staff.service';
-import { overrideEnvironment, pdfText, restoreEnvironment, TestSmtpServer, TwilioStandIn } from './fake-providers';
+import { pdfText, restoreEnvironment, TestSmtpServer, TwilioStandIn } from './fake-providers';
+import { notificationActivitiesModule } from './notification-activities-module';
 
 const VICTIM = {
   name: 'Valeria Quintana',
@@ -34,18 +30,7 @@ describe('delivery activities against a real SMTP server and a Twilio stand-in',
 
   beforeAll(async () => {
     await Promise.all([smtp.start(), twilio.start()]);
-    overrideEnvironment({
-      SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
-      TWILIO_BASE_URL: twilio.url,
-      TWILIO_ACCOUNT_SID: 'AC0123456789abcdef0123456789abcdef',
-      TWILIO_AUTH_TOKEN: 'test-auth-token',
-      TWILIO_FROM: '+15550009999',
-    });
-    module = await Test.createTestingModule({
-      imports: [AppConfigModule, DatabaseModule, NotificationsModule, NoticesModule, StaffModule],
-      providers: [NotificationActivities],
-    }).compile();
-    await module.init();
+    module = await notificationActivitiesModule(smtp, twilio, 'test-auth-token');
     activities = module.get(NotificationActivities);
     log = module.get(NotificationLogService);
     await module.get(ParticipantsService).createForCase(run, [
