@@ -9,7 +9,7 @@ import {
 import { WithStartWorkflowOperation } from '@temporalio/client';
 import type { diversionCaseWorkflow } from '../../workflows/diversion-case/diversion-case.workflow';
 import { DEFAULT_POLICY } from '../../workflows/diversion-case/policy';
-import { COORDINATOR, DAY, setUpHarness } from './diversion-case-harness';
+import { COORDINATOR, DAY, HOUR, setUpHarness } from './diversion-case-harness';
 
 const ALWAYS_TEXT = { ...DEFAULT_POLICY, quietHours: { startHour: 0, endHour: 24 } };
 
@@ -49,6 +49,31 @@ describe('diversion case delivery failures on the time-skipping server', () => {
     expect(after.stage).toBe('VICTIM_CONSENT');
     // The review is about the message, not the stage: it stays open until the coordinator settles it.
     expect(after.reviews.map((r) => r.reasonCode)).toEqual(['DELIVERY_FAILED']);
+  });
+
+  it('gives up on a message after 30 attempts over about two hours and opens a review saying so', async () => {
+    harness.fakes.unreachableRecipients.add('rp-DOWN');
+    const handle = await harness.start(await harness.referral('DOWN'));
+    await harness.act(handle, decideScreening, { decision: 'accept' });
+
+    await harness.sleep(HOUR);
+    // Still retrying after an hour: no review yet, the case carries on.
+    expect((await harness.view(handle)).reviews).toEqual([]);
+    await harness.sleep(2 * HOUR);
+
+    const view = await harness.view(handle);
+    expect(harness.fakes.failedAttempts.get('rp-DOWN')).toBe(30);
+    expect(view.reviews).toEqual([
+      expect.objectContaining({
+        reasonCode: 'DELIVERY_FAILED',
+        about: { kind: 'message', id: 'DOWN:program_invitation:rp-DOWN:first' },
+      }),
+    ]);
+    expect(view.history.find((h) => h.type === 'DELIVERY_FAILED')?.details).toMatchObject({
+      recipientId: 'rp-DOWN',
+      failureType: 'ProviderUnavailable',
+    });
+    harness.fakes.unreachableRecipients.delete('rp-DOWN');
   });
 
   // Defect: a record write the database refused (an amount too big for its column) jammed the case: the
