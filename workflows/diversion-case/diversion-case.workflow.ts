@@ -17,6 +17,7 @@ import {
   ACTION_UPDATES,
   CASE_ACTION_REJECTED,
   CASE_STAGE_ATTRIBUTE,
+  caseAsStarted,
   COORDINATOR_ID_ATTRIBUTE,
   getCase,
   isClosedStage,
@@ -250,6 +251,7 @@ export async function diversionCaseWorkflow(input: DiversionCaseInput): Promise<
     );
   }
   setHandler(getCase, () => caseView(c, Date.now()));
+  setHandler(caseAsStarted, () => caseView(c, Date.now()));
 
   const upsert = searchAttributeUpserter(input.options?.upsertSearchAttributes ?? true);
   const continueAfter = input.options?.continueAsNewAfterHistoryEvents ?? DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS;
