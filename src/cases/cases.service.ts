@@ -64,10 +64,12 @@ export class CasesService {
     return { created, view: await this.startWorkflow(row?.workflowInput ?? input) };
   }
 
-  /** The live state of a case (workflow query). */
+  /** The live state of a case (workflow query); a case that cannot answer in time is a 503, not a hanging request. */
   async liveView(caseNumber: string): Promise<CaseView> {
     try {
-      return await this.client.workflow.getHandle(diversionCaseWorkflowId(caseNumber)).query(getCase);
+      return await this.client.withDeadline(Date.now() + ACTION_DEADLINES_MS.accepted, () =>
+        this.client.workflow.getHandle(diversionCaseWorkflowId(caseNumber)).query(getCase),
+      );
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) throw caseNotFound(caseNumber);
       throw error;

@@ -57,6 +57,10 @@ describe('a case action whose case does not answer', () => {
     expect(waitedMs).toBeGreaterThanOrEqual(ACTION_DEADLINES_MS.accepted - 500);
     expect(waitedMs).toBeLessThan(ACTION_DEADLINES_MS.answered + 5_000);
 
+    const read = await call(stack.api.url, 'GET', `/cases/${number}`, { token: coordinator });
+    expect(read.status).toBe(503);
+    expect(read.headers.get('retry-after')).toMatch(/^\d+$/);
+
     // The worker is back; the repeat with the named key joins the same action rather than adding a second note.
     worker = await startWorker();
     const repeated = await call<{ notes: { text: string }[] }>(stack.api.url, 'POST', `/cases/${number}/notes`, {
