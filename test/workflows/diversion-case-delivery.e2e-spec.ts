@@ -9,6 +9,7 @@ import {
 import { WithStartWorkflowOperation } from '@temporalio/client';
 import type { diversionCaseWorkflow } from '../../workflows/diversion-case/diversion-case.workflow';
 import { DEFAULT_POLICY } from '../../workflows/diversion-case/policy';
+import { ACTION_DEADLINES_MS } from '../../src/cases/case-actions.service';
 import { COORDINATOR, DAY, HOUR, setUpHarness } from './diversion-case-harness';
 
 const ALWAYS_TEXT = { ...DEFAULT_POLICY, quietHours: { startHour: 0, endHour: 24 } };
@@ -117,6 +118,30 @@ describe('diversion case delivery failures on the time-skipping server', () => {
       resolution: 'records_written',
     });
     expect(harness.fakes.eventTypes('POISON')[0]).toBe('case_referred');
+  });
+
+  // A quick record write that times out under load (twice: both of its attempts) leaves the case behind, never stuck.
+  it('answers when both quick record writes time out, writes the events in the background, and keeps taking actions', async () => {
+    const handle = await harness.start(await harness.referral('SLOW'));
+    await harness.sleep(1000);
+    harness.fakes.slowRecordWrites.set('SLOW', 2);
+
+    const startedMs = Date.now();
+    const answer = await harness.act(handle, decideScreening, { decision: 'accept' });
+    expect(Date.now() - startedMs).toBeLessThan(ACTION_DEADLINES_MS.answered);
+    expect(answer.stage).toBe('PARTICIPANT_CONSENT');
+    await harness.sleep(60_000);
+
+    const next = await harness.act(handle, recordParticipantResponse, {
+      response: 'accept',
+      acknowledgesResponsibility: true,
+    });
+    expect(next.stage).toBe('VICTIM_CONSENT');
+    expect(next.reviews.filter((r) => r.reasonCode === 'RECORD_FAILED')).toEqual([]);
+    const events = harness.fakes.eventsOf('SLOW');
+    expect(events.map((e) => e.type)).toEqual(['case_referred', 'screening_accepted', 'participant_accepted']);
+    // Each event once, in order: the timed-out writes wrote nothing, the background write took them all.
+    expect(events.map((e) => e.sequence)).toEqual(events.map((_, index) => index + 1));
   });
 
   it('opens a review per refused message beside one already open, and the next stage keeps them', async () => {

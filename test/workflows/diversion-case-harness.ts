@@ -68,6 +68,8 @@ export class FakeCaseActivities {
   /** Recipients whose provider is down: every attempt fails with a retryable error, counted by recipient. */
   readonly unreachableRecipients = new Set<string>();
   readonly failedAttempts = new Map<string, number>();
+  /** Cases whose next record writes hang (a database under load) for longer than the quick write may take. */
+  readonly slowRecordWrites = new Map<string, number>();
   /** Cases whose records the fake database refuses (data it cannot hold): the write fails non-retryably. */
   readonly refusedRecords = new Set<string>();
 
@@ -86,6 +88,12 @@ export class FakeCaseActivities {
       return this.push(this.notifications, request);
     },
     recordCaseEvents: async (batch) => {
+      const slow = this.slowRecordWrites.get(batch.caseNumber) ?? 0;
+      if (slow > 0) {
+        this.slowRecordWrites.set(batch.caseNumber, slow - 1);
+        // Longer than the quick write's 5 s: it times out, and the timeout cancels this sleep (nothing is written).
+        await Context.current().sleep(8_000);
+      }
       if (this.refusedRecords.has(batch.caseNumber)) {
         // As CaseRecordActivities answers when PostgreSQL refuses the data (SQLSTATE 22xxx/23xxx).
         throw ApplicationFailure.nonRetryable(
