@@ -15,10 +15,11 @@ import { actionError } from './case-errors';
 
 /**
  * How long a request waits for its case: for the workflow to take the action (a worker must run the case's workflow
- * task), then for the answer (the action's audit events written, in the same task). A case that is stuck, or whose
+ * task; after a worker died, that task first waits out the dead worker's sticky queue, 10 s), then for the answer
+ * (the action's audit events written, in the same task). A case that is stuck, or whose
  * worker is down, answers 503 within these bounds instead of holding the request open indefinitely.
  */
-export const ACTION_DEADLINES_MS = { accepted: 10_000, answered: 20_000 } as const;
+export const ACTION_DEADLINES_MS = { accepted: 15_000, answered: 25_000 } as const;
 
 /**
  * Runs a case action as its workflow update. The Idempotency-Key (or a fresh id) is the action's requestId; the

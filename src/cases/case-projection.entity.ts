@@ -2,6 +2,7 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColum
 import type {
   CaseProjectionSnapshot,
   CaseStage,
+  CaseView,
   DiversionCaseInput,
   PendingAction,
   ProjectedObligation,
@@ -128,6 +129,13 @@ export class CaseProjectionEntity {
 
   @Column({ name: 'idempotency_key', type: 'text', nullable: true })
   idempotencyKey!: string | null;
+
+  /**
+   * The case as the workflow last wrote it, without its history (the audit trail): what GET /cases/{caseNumber} and
+   * the workspace's case page read. Null for a case whose records were last written before it existed.
+   */
+  @Column({ type: 'jsonb', nullable: true })
+  view!: CaseView | null;
 
   /** The workflow input (ids, codes, policy: no personal data), so a retried POST /cases can finish the start. */
   @Column({ name: 'workflow_input', type: 'jsonb', nullable: true })

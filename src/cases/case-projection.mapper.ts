@@ -25,6 +25,7 @@ export type ProjectedState = Pick<
   | 'closedAt'
   | 'closeReason'
   | 'eventCount'
+  | 'view'
 >;
 
 const date = (ms: number | undefined): Date | null => (ms === undefined ? null : new Date(ms));
@@ -56,5 +57,6 @@ export function projectionFromSnapshot(snapshot: CaseProjectionSnapshot): Projec
     closedAt: date(snapshot.closedAtMs),
     closeReason: snapshot.closeReasonCode ?? null,
     eventCount: snapshot.eventCount,
+    view: snapshot.view ?? null,
   };
 }

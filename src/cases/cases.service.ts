@@ -64,8 +64,22 @@ export class CasesService {
     return { created, view: await this.startWorkflow(row?.workflowInput ?? input) };
   }
 
-  /** The live state of a case (workflow query); a case that cannot answer in time is a 503, not a hanging request. */
+  /**
+   * A case as its workflow last wrote it with its events (the projection's view), read from PostgreSQL: reading a
+   * case never queries its workflow. A query that reached a worker which had just replaced a killed one could leave
+   * the case unable to replay for good (the SDK applied a fired timer under the previous task's clock). A case whose
+   * records were last written before the view existed is queried once, as before.
+   */
   async liveView(caseNumber: string): Promise<CaseView> {
+    const row = await this.dataSource
+      .getRepository(CaseProjectionEntity)
+      .findOne({ where: { caseNumber }, select: { caseNumber: true, view: true } });
+    if (row?.view) return row.view;
+    return this.queriedView(caseNumber);
+  }
+
+  /** The case's state by a workflow query; a case that cannot answer in time is a 503, not a hanging request. */
+  private async queriedView(caseNumber: string): Promise<CaseView> {
     try {
       return await this.client.withDeadline(Date.now() + ACTION_DEADLINES_MS.accepted, () =>
         this.client.workflow.getHandle(diversionCaseWorkflowId(caseNumber)).query(getCase),

@@ -11,6 +11,7 @@ import { NoticeEntity } from '../notices/notice.entity';
 import { CreateCaseProjections1764000200000 } from './migrations/1764000200000-CreateCaseProjections';
 import { CaseProjectionReviews1765000000000 } from './migrations/1765000000000-CaseProjectionReviews';
 import { ProviderBoundary1766100000000 } from './migrations/1766100000000-ProviderBoundary';
+import { CaseProjectionView1766200000000 } from './migrations/1766200000000-CaseProjectionView';
 import { ParticipantEntity } from '../participants/participant.entity';
 import { StaffMemberEntity } from '../staff/staff-member.entity';
 
@@ -34,6 +35,7 @@ export const MIGRATIONS = [
   CreateCaseProjections1764000200000,
   CaseProjectionReviews1765000000000,
   ProviderBoundary1766100000000,
+  CaseProjectionView1766200000000,
 ];
 
 export function dataSourceOptions(url: string): DataSourceOptions {

@@ -1,6 +1,7 @@
 import type {
   CaseEventRecord,
   CaseStage,
+  CaseView,
   Details,
   ParticipantRef,
   PendingAction,
@@ -61,6 +62,11 @@ export interface CaseProjectionSnapshot {
   closeReasonCode?: string;
   /** The sequence number of the case's latest event: a late, older write never overwrites a newer one. */
   eventCount: number;
+  /**
+   * The case as GET /cases/{caseNumber} shows it, without its history (the audit trail is that), so reads come from
+   * PostgreSQL instead of a query into the workflow. Absent in the writes of cases from before it.
+   */
+  view?: CaseView;
 }
 
 /** Audit events of one case, oldest first, and the projection as the case stands after the last of them. */

@@ -91,6 +91,7 @@ export function projectionSnapshot(c: Case, nowMs: number): CaseProjectionSnapsh
     closedAtMs: s.closedAtMs,
     closeReasonCode: s.closeReasonCode,
     eventCount: s.eventSeq,
+    view: { ...caseView(c, nowMs), history: [] },
   };
 }
 
