@@ -58,12 +58,8 @@ export class LiveStack {
 
   async startServers(): Promise<void> {
     fs.chmodSync(this.dir, 0o777);
-    [this.pgPort, this.temporalPort, this.workerPort, this.metricsPort] = await Promise.all([
-      freePort(),
-      freePort(),
-      freePort(),
-      freePort(),
-    ]);
+    const [pg, temporal, worker, metrics] = await distinctFreePorts(4);
+    [this.pgPort, this.temporalPort, this.workerPort, this.metricsPort] = [pg!, temporal!, worker!, metrics!];
     await Promise.all([this.startPostgres(), this.startTemporal()]);
     await runMigrations(this.databaseUrl);
   }
@@ -164,4 +160,11 @@ export class LiveStack {
     await this.stopPostgres().catch(() => undefined);
     fs.rmSync(this.dir, { recursive: true, force: true });
   }
+}
+
+/** Free ports, none the same: freePort's probe server is closed again before the next one listens. */
+async function distinctFreePorts(count: number): Promise<number[]> {
+  const ports = new Set<number>();
+  while (ports.size < count) ports.add(await freePort());
+  return [...ports];
 }
