@@ -6,6 +6,7 @@ import { NotificationLogService } from '../../src/notifications/notification-log
 import { ParticipantsService } from '../../src/participants/participants.service';
 import { restoreEnvironment, TestSmtpServer, TwilioStandIn, type TwilioFault } from '../notifications/fake-providers';
 import { notificationActivitiesModule } from '../notifications/notification-activities-module';
+import { formatTable } from './fault-table';
 
 /** As the workflow's delivery retry policy: a bounded number of attempts, then the failure surfaces as a review. */
 const MAX_ATTEMPTS = 8;
@@ -244,11 +245,7 @@ function printTable(rows: Row[]): void {
     r.duplicated,
     r.surfacedAsReview,
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => String(c[i]).length)));
-  const line = (values: Array<string | number>) =>
-    values.map((v, i) => (i < 2 ? String(v).padEnd(widths[i]!) : String(v).padStart(widths[i]!))).join(' | ');
-  const lines = [line(header), widths.map((w) => '-'.repeat(w)).join('-|-'), ...cells.map(line)];
   process.stdout.write(
-    `\nProvider faults (${MESSAGES_PER_FAULT} logical messages each, retried as Temporal would):\n${lines.join('\n')}\n\n`,
+    `\nProvider faults (${MESSAGES_PER_FAULT} logical messages each, retried as Temporal would):\n${formatTable(header, cells, 2)}\n\n`,
   );
 }
