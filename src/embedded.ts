@@ -3,11 +3,8 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { readOrCreateDevSecret } from './auth/dev-secret';
-import { devTokensPerRole } from './auth/dev-token';
-import { seedDevStaff } from './staff/dev-staff';
-import { childProcessEnvironment, loadEnvironment } from './config/configuration';
+import { childProcessEnvironment, loadEnvironment } from './config/load-environment';
 import type { Environment } from './config/environment';
-import { runMigrations } from './database/migrate';
 import { startEmbeddedPostgres } from './embedded/embedded-postgres';
 import { startServerProcess, waitForHttpOk } from './embedded/server-processes';
 import { Supervisor } from './embedded/supervisor';
@@ -28,6 +25,8 @@ class EmbeddedLauncher {
   constructor(private readonly environment: Environment) {}
 
   async start(): Promise<void> {
+    const started = Date.now();
+    const since = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
     const { embedded, app } = this.environment;
     fs.mkdirSync(embedded.dataDir, { recursive: true });
     fs.mkdirSync(this.environment.mail.outboxDir, { recursive: true });
@@ -36,8 +35,15 @@ class EmbeddedLauncher {
     // running unregistered.
     const starting = [this.temporal(), this.database()] as const;
     await Promise.allSettled(starting);
+    // TypeORM with every entity and migration, and the token signer, load while the two servers boot.
+    const [{ runMigrations }, { seedDevStaff }, { devTokensPerRole }] = await Promise.all([
+      import('./database/migrate.js'),
+      import('./staff/dev-staff.js'),
+      import('./auth/dev-token.js'),
+    ]);
     const [temporalAddress, databaseUrl] = [await starting[0], await starting[1]];
     if (this.shuttingDown) return;
+    log(`Temporal and PostgreSQL up at ${since()}`);
     const applied = await runMigrations(databaseUrl);
     if (applied.length > 0) log(`applied migrations: ${applied.join(', ')}`);
 
@@ -50,6 +56,7 @@ class EmbeddedLauncher {
       DATABASE_URL: databaseUrl,
       OUTBOX_DIR: this.environment.mail.outboxDir,
       ...(devSecret ? { AUTH_JWT_SECRET: devSecret } : {}),
+      ...prebuiltWorkflowBundle(this.environment),
       ...embeddedCodecEnvironment(this.environment, this.temporalUi),
     });
     for (const [name, entry] of [
@@ -57,14 +64,27 @@ class EmbeddedLauncher {
       ['api', 'main'],
     ] as const) {
       const launch = (onExit: (code: number | null, signal: NodeJS.Signals | null) => void) =>
-        startServerProcess(name, entry, env, (_name, code, signal) => onExit(code, signal));
+        startServerProcess(
+          name,
+          entry,
+          env,
+          (_name, code, signal) => onExit(code, signal),
+          name === 'worker' ? this.environment.temporal.worker.maxHeapMb : undefined,
+        );
       const server = new Supervisor(name, launch, log, (exited) => this.onServerGaveUp(exited));
       server.start();
       this.stops.push({ name, stop: () => server.stop() });
     }
     const apiUrl = `http://localhost:${app.port}`;
-    await waitForHttpOk(`${apiUrl}/health`, 60_000, () => this.shuttingDown !== undefined);
+    const aborted = () => this.shuttingDown !== undefined;
+    const { workerHttpPort } = this.environment.observability;
+    await Promise.all([
+      waitForHttpOk(`${apiUrl}/health`, 60_000, aborted),
+      // Ready means the worker polls its task queue (its readiness probe), not only that the API answers.
+      workerHttpPort > 0 ? waitForHttpOk(`http://localhost:${workerHttpPort}/health/ready`, 60_000, aborted) : null,
+    ]);
     if (this.shuttingDown) return;
+    log(`ready at ${since()}: the API answers and the worker polls`);
     const secret = devSecret ?? auth.jwtSecret;
     const tokens = secret && !auth.jwksUrl ? await devTokensPerRole(secret) : [];
     printBanner(apiUrl, this.temporalUi, this.environment.mail.outboxDir, databaseUrl, tokens);
@@ -121,6 +141,16 @@ class EmbeddedLauncher {
     process.exitCode = 1;
     void this.shutdown(`${name} keeps crashing`);
   }
+}
+
+/**
+ * The workflow bundle `npm run build` wrote beside this file (rebuilt whenever the sources change), so the worker
+ * starts without running webpack; a configured WORKFLOW_BUNDLE_PATH wins.
+ */
+function prebuiltWorkflowBundle(environment: Environment): { WORKFLOW_BUNDLE_PATH?: string } {
+  if (environment.temporal.workflowBundlePath) return {};
+  const bundle = path.resolve(__dirname, '..', 'workflow-bundle.js');
+  return fs.existsSync(bundle) ? { WORKFLOW_BUNDLE_PATH: bundle } : {};
 }
 
 function temporalCliFromProjectScript(): string {

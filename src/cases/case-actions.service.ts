@@ -1,5 +1,5 @@
-import { ForbiddenException, Injectable } from '@nestjs/common';
-import { Client } from '@temporalio/client';
+import { ForbiddenException, Injectable, ServiceUnavailableException } from '@nestjs/common';
+import { Client, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { canonicalJson } from '../audit/hash-chain';
@@ -12,6 +12,13 @@ import {
 import { rolesOf, updateFor, type ActionRoute, type PathParams } from './case-action-table';
 import { CaseAccessService } from './case-access.service';
 import { actionError } from './case-errors';
+
+/**
+ * How long a request waits for its case: for the workflow to take the action (a worker must run the case's workflow
+ * task), then for the answer (the action's audit events written, in the same task). A case that is stuck, or whose
+ * worker is down, answers 503 within these bounds instead of holding the request open indefinitely.
+ */
+export const ACTION_DEADLINES_MS = { accepted: 10_000, answered: 20_000 } as const;
 
 /**
  * Runs a case action as its workflow update. The Idempotency-Key (or a fresh id) is the action's requestId; the
@@ -44,16 +51,39 @@ export class CaseActionsService {
     const fingerprint = createHash('sha256')
       .update(canonicalJson({ action: name, ...fields }))
       .digest('hex');
+    const started = Date.now();
+    let accepted = false;
     try {
-      return await this.client.workflow
-        .getHandle(diversionCaseWorkflowId(caseNumber))
+      const handle = this.client.workflow.getHandle(diversionCaseWorkflowId(caseNumber));
+      const update = await this.client.withDeadline(started + ACTION_DEADLINES_MS.accepted, () =>
         // The row maps its body to this update's argument; the update name is the one the row chose for the role.
-        .executeUpdate(ACTION_UPDATES[name] as UpdateDefinition<CaseView, [object]>, {
+        handle.startUpdate(ACTION_UPDATES[name] as UpdateDefinition<CaseView, [object]>, {
           args: [{ ...fields, requestId }],
           updateId: `${requestId}#${fingerprint.slice(0, 32)}`,
-        });
+          waitForStage: 'ACCEPTED',
+        }),
+      );
+      accepted = true;
+      return await this.client.withDeadline(started + ACTION_DEADLINES_MS.answered, () => update.result());
     } catch (error) {
+      if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) throw notAnswered(caseNumber, requestId, accepted);
       throw actionError(error, caseNumber);
     }
   }
+}
+
+/**
+ * 503 for an action the case did not answer in time. Either way the same Idempotency-Key finds it again: a retry with
+ * it joins the same update (taken meanwhile or not), so the action is never applied twice.
+ */
+function notAnswered(caseNumber: string, requestId: string, accepted: boolean): ServiceUnavailableException {
+  const what = accepted
+    ? `case ${caseNumber} took the action but has not finished recording it`
+    : `case ${caseNumber} did not take the action in time (its worker may be down); it may still take it`;
+  return new ServiceUnavailableException({
+    statusCode: 503,
+    error: 'Service Unavailable',
+    message: `${what}; repeat the request with the header Idempotency-Key: ${requestId} to get its outcome`,
+    idempotencyKey: requestId,
+  });
 }

@@ -1,6 +1,19 @@
-import { BadRequestException, ConflictException, ForbiddenException, Inject, Injectable } from '@nestjs/common';
+import {
+  BadRequestException,
+  ConflictException,
+  ForbiddenException,
+  Inject,
+  Injectable,
+  ServiceUnavailableException,
+} from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import {
+  Client,
+  WithStartWorkflowOperation,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+} from '@temporalio/client';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { canonicalJson } from '../audit/hash-chain';
@@ -9,6 +22,7 @@ import { casesConfig, type CasesConfig, temporalConfig, type TemporalConfig } fr
 import type { NewParticipant } from '../participants/participant.types';
 import { ParticipantsService } from '../participants/participants.service';
 import {
+  caseAsStarted,
   DIVERSION_CASE_WORKFLOW_TYPE,
   diversionCaseWorkflowId,
   getCase,
@@ -17,6 +31,7 @@ import {
 } from '../../workflows/diversion-case/diversion-case.contract';
 import { compressedPolicy, DEFAULT_POLICY, type Policy } from '../../workflows/diversion-case/policy';
 import { CaseProjectionEntity } from './case-projection.entity';
+import { ACTION_DEADLINES_MS } from './case-actions.service';
 import { caseNotFound } from './case-errors';
 import type { CreateCaseDto } from './dto/create-case.dto';
 import type { ParticipantInputDto } from './dto/participant-input.dto';
@@ -46,14 +61,15 @@ export class CasesService {
     const { input, people } = this.buildInput(dto, actor);
     const created = await this.insertRows(dto, input, people, fingerprint, idempotencyKey);
     const row = created ? undefined : await this.replayable(dto.caseNumber, fingerprint, idempotencyKey);
-    await this.startWorkflow(row?.workflowInput ?? input);
-    return { created, view: await this.liveView(dto.caseNumber) };
+    return { created, view: await this.startWorkflow(row?.workflowInput ?? input) };
   }
 
-  /** The live state of a case (workflow query). */
+  /** The live state of a case (workflow query); a case that cannot answer in time is a 503, not a hanging request. */
   async liveView(caseNumber: string): Promise<CaseView> {
     try {
-      return await this.client.workflow.getHandle(diversionCaseWorkflowId(caseNumber)).query(getCase);
+      return await this.client.withDeadline(Date.now() + ACTION_DEADLINES_MS.accepted, () =>
+        this.client.workflow.getHandle(diversionCaseWorkflowId(caseNumber)).query(getCase),
+      );
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) throw caseNotFound(caseNumber);
       throw error;
@@ -159,17 +175,34 @@ export class CasesService {
     return row;
   }
 
-  private async startWorkflow(input: DiversionCaseInput): Promise<void> {
+  /**
+   * Starts the case's workflow and answers with the case as the start left it, in one round trip (update-with-start);
+   * a repeated request finds the running case and answers with it as it is now.
+   */
+  private async startWorkflow(input: DiversionCaseInput): Promise<CaseView> {
+    const { caseNumber } = input.referral;
+    const start = new WithStartWorkflowOperation(DIVERSION_CASE_WORKFLOW_TYPE, {
+      taskQueue: this.temporal.taskQueue,
+      workflowId: diversionCaseWorkflowId(caseNumber),
+      // A case number names one case forever: a closed case is never started again.
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      args: [input],
+    });
     try {
-      await this.client.workflow.start(DIVERSION_CASE_WORKFLOW_TYPE, {
-        taskQueue: this.temporal.taskQueue,
-        workflowId: diversionCaseWorkflowId(input.referral.caseNumber),
-        // A case number names one case forever: a closed case is never started again.
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        args: [input],
-      });
+      return await this.client.withDeadline(Date.now() + ACTION_DEADLINES_MS.answered, () =>
+        this.client.workflow.executeUpdateWithStart(caseAsStarted, { startWorkflowOperation: start }),
+      );
     } catch (error) {
-      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+      // The case has closed since (its workflow is not running, so it is not started again): answer as it ended.
+      if (error instanceof WorkflowExecutionAlreadyStartedError) return this.liveView(caseNumber);
+      if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
+        throw new ServiceUnavailableException(
+          `case ${caseNumber} was referred but its workflow has not answered yet (its worker may be down); ` +
+            `GET /cases/${caseNumber} shows it once it does`,
+        );
+      }
+      throw error;
     }
   }
 }

@@ -1,17 +1,8 @@
 import { type ConfigType, registerAs } from '@nestjs/config';
-import { parseEnvironment, requirePayloadKeys, requireServerSettings, type Environment } from './environment';
+import { parseEnvironment, requirePayloadKeys, requireServerSettings } from './environment';
+import { loadEnvironment, loadServerEnvironment } from './load-environment';
 
-/** The process environment, parsed once; the single place outside tests that reads `process.env`. */
-export function loadEnvironment(): Environment {
-  return parseEnvironment(process.env);
-}
-
-/** Like `loadEnvironment`, for the API and worker, which need a database and a Temporal server to talk to. */
-export function loadServerEnvironment(): Environment {
-  const environment = loadEnvironment();
-  requireServerSettings(environment);
-  return environment;
-}
+export { childProcessEnvironment, loadEnvironment, loadServerEnvironment } from './load-environment';
 
 export const appConfig = registerAs('app', () => loadEnvironment().app);
 export const temporalConfig = registerAs('temporal', () => {
@@ -53,10 +44,4 @@ export function validateEnvironment(raw: Record<string, unknown>): Record<string
   );
   requireServerSettings(parseEnvironment(strings));
   return raw;
-}
-
-/** The environment for a child server process the embedded launcher starts: ours, plus what it started for it. */
-export function childProcessEnvironment(overrides: Partial<Record<string, string>>): NodeJS.ProcessEnv {
-  // `npm start` is development: people read these logs, so they are pretty unless LOG_FORMAT says otherwise.
-  return { LOG_FORMAT: 'pretty', ...process.env, ...overrides };
 }

@@ -89,4 +89,39 @@ describe('parseEnvironment', () => {
       parseEnvironment({ LOG_FORMAT: 'xml', TEMPORAL_METRICS_PORT: '0', OTEL_EXPORTER_OTLP_ENDPOINT: 'collector' }),
     ).toThrow(/LOG_FORMAT="xml"[\s\S]*TEMPORAL_METRICS_PORT="0"[\s\S]*OTEL_EXPORTER_OTLP_ENDPOINT/);
   });
+
+  it('bounds the worker: 1,000 cached cases by default, every bound configurable, a heap limit only when set', () => {
+    expect(parseEnvironment({}).temporal.worker).toEqual({
+      maxCachedWorkflows: 1000,
+      maxConcurrentWorkflowTasks: 40,
+      maxConcurrentActivities: 100,
+      maxConcurrentLocalActivities: 100,
+      maxHeapMb: undefined,
+    });
+    expect(
+      parseEnvironment({
+        WORKER_MAX_CACHED_WORKFLOWS: '20',
+        WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '60',
+        WORKER_MAX_CONCURRENT_ACTIVITIES: '8',
+        WORKER_MAX_CONCURRENT_LOCAL_ACTIVITIES: '4',
+        WORKER_MAX_HEAP_MB: '768',
+      }).temporal.worker,
+    ).toEqual({
+      maxCachedWorkflows: 20,
+      // never more workflow tasks at once than cached cases: the SDK refuses that
+      maxConcurrentWorkflowTasks: 20,
+      maxConcurrentActivities: 8,
+      maxConcurrentLocalActivities: 4,
+      maxHeapMb: 768,
+    });
+    expect(() =>
+      parseEnvironment({
+        WORKER_MAX_CACHED_WORKFLOWS: '-1',
+        WORKER_MAX_HEAP_MB: '10',
+        WORKER_MAX_CONCURRENT_ACTIVITIES: '1.5',
+      }),
+    ).toThrow(
+      /WORKER_MAX_CACHED_WORKFLOWS="-1"[\s\S]*WORKER_MAX_CONCURRENT_ACTIVITIES="1.5"[\s\S]*WORKER_MAX_HEAP_MB="10"/,
+    );
+  });
 });

@@ -10,6 +10,8 @@ export interface Environment {
     taskQueue: string;
     /** A prebuilt workflow bundle (production); without it the worker bundles `workflows/` at start-up. */
     workflowBundlePath: string | undefined;
+    /** How much the worker holds at once, so its memory stays bounded however many cases are open. */
+    worker: WorkerCapacity;
   };
   database: { url: string | undefined; migrateOnStart: boolean };
   mail: { smtpUrl: string | undefined; from: string; outboxDir: string };
@@ -73,6 +75,20 @@ export interface Environment {
   };
 }
 
+/**
+ * The worker's bounds. A case evicted from the workflow cache costs nothing until its next timer or action, when it
+ * replays from history (docs/PERFORMANCE.md measures that); so memory follows the cache, not the open cases.
+ */
+export interface WorkerCapacity {
+  /** Cases kept in memory between workflow tasks (WORKER_MAX_CACHED_WORKFLOWS). */
+  maxCachedWorkflows: number;
+  maxConcurrentWorkflowTasks: number;
+  maxConcurrentActivities: number;
+  maxConcurrentLocalActivities: number;
+  /** The worker's V8 old-space limit in MiB; the launcher passes it as --max-old-space-size. Unset: Node's default. */
+  maxHeapMb: number | undefined;
+}
+
 export const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 export const LOG_FORMATS = ['json', 'pretty'] as const;
@@ -92,6 +108,11 @@ export const ENVIRONMENT_KEYS = [
   'TEMPORAL_NAMESPACE',
   'TEMPORAL_TASK_QUEUE',
   'WORKFLOW_BUNDLE_PATH',
+  'WORKER_MAX_CACHED_WORKFLOWS',
+  'WORKER_MAX_CONCURRENT_WORKFLOW_TASKS',
+  'WORKER_MAX_CONCURRENT_ACTIVITIES',
+  'WORKER_MAX_CONCURRENT_LOCAL_ACTIVITIES',
+  'WORKER_MAX_HEAP_MB',
   'DATABASE_URL',
   'DATABASE_MIGRATE_ON_START',
   'SMTP_URL',
@@ -165,6 +186,17 @@ class Reader {
     return port;
   }
 
+  integer(key: EnvironmentKey, fallback: number, lowest: number, highest: number): number {
+    const raw = this.optionalString(key);
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!/^\d+$/.test(raw) || value < lowest || value > highest) {
+      this.problems.push(`${key}="${raw}" must be a whole number from ${lowest} to ${highest}`);
+      return fallback;
+    }
+    return value;
+  }
+
   boolean(key: EnvironmentKey, fallback: boolean): boolean {
     const raw = this.optionalString(key)?.toLowerCase();
     if (raw === undefined) return fallback;
@@ -235,6 +267,7 @@ export function parseEnvironment(env: RawEnvironment, cwd = process.cwd()): Envi
       namespace: read.name('TEMPORAL_NAMESPACE', 'default'),
       taskQueue: read.name('TEMPORAL_TASK_QUEUE', 'diversion-cases'),
       workflowBundlePath: absolute(cwd, read.optionalString('WORKFLOW_BUNDLE_PATH')),
+      worker: readWorkerCapacity(read),
     },
     database: {
       url: read.url('DATABASE_URL', ['postgres', 'postgresql']),
@@ -266,6 +299,25 @@ export function parseEnvironment(env: RawEnvironment, cwd = process.cwd()): Envi
   };
   if (read.problems.length > 0) throw new ConfigurationError(read.problems);
   return result;
+}
+
+/**
+ * Defaults sized for a worker of about 1 GiB: a cached case takes roughly 0.3–0.7 MiB, so 1,000 of them stay well
+ * inside it whether 1,000 or 10,000 cases are open. The SDK's own default follows the heap limit instead (about
+ * 2,300 cases with Node's default heap on this class of machine), which is how memory outgrew the machine.
+ */
+function readWorkerCapacity(read: Reader): WorkerCapacity {
+  const maxCachedWorkflows = read.integer('WORKER_MAX_CACHED_WORKFLOWS', 1000, 0, 100_000);
+  const tasks = read.integer('WORKER_MAX_CONCURRENT_WORKFLOW_TASKS', 40, 2, 1000);
+  const heap = read.optionalString('WORKER_MAX_HEAP_MB');
+  return {
+    maxCachedWorkflows,
+    // The SDK refuses more concurrent workflow tasks than cached workflows (unless the cache is off).
+    maxConcurrentWorkflowTasks: maxCachedWorkflows > 0 ? Math.min(tasks, Math.max(maxCachedWorkflows, 2)) : tasks,
+    maxConcurrentActivities: read.integer('WORKER_MAX_CONCURRENT_ACTIVITIES', 100, 1, 10_000),
+    maxConcurrentLocalActivities: read.integer('WORKER_MAX_CONCURRENT_LOCAL_ACTIVITIES', 100, 1, 10_000),
+    maxHeapMb: heap === undefined ? undefined : read.integer('WORKER_MAX_HEAP_MB', 0, 256, 65_536),
+  };
 }
 
 /** The settings a server process (API or worker) cannot run without. */

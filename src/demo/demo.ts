@@ -136,15 +136,25 @@ async function completedCase(api: DemoClient, caseNumber: string): Promise<void>
   await api.step('prosecutor', 'approved closure (charges not filed)', 'POST', `${base}/closure-approval`, {
     recommendation: 'charges_not_filed',
   });
-  const inbox = (await api.send('clerk', 'GET', '/notices?unacknowledgedOnly=true')) as unknown as Array<Json>;
-  const notice = inbox.find((n) => n.caseNumber === caseNumber);
-  if (!notice) throw new Error(`no completion notice for ${caseNumber} in the clerk inbox`);
+  // The notice is issued by an activity after the approval answers: the clerk's inbox has it a moment later.
+  const notice = await clerkNotice(api, caseNumber);
   await api.step(
     'clerk',
     `acknowledged completion notice ${String(notice.id)}`,
     'POST',
     `/notices/${String(notice.id)}/acknowledge`,
   );
+}
+
+async function clerkNotice(api: DemoClient, caseNumber: string): Promise<Json> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const inbox = (await api.send('clerk', 'GET', '/notices?unacknowledgedOnly=true')) as unknown as Array<Json>;
+    const notice = inbox.find((n) => n.caseNumber === caseNumber);
+    if (notice) return notice;
+    if (Date.now() > deadline) throw new Error(`no completion notice for ${caseNumber} in the clerk inbox after 30 s`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
 }
 
 async function returnedCase(api: DemoClient, caseNumber: string): Promise<void> {

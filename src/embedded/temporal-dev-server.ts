@@ -1,4 +1,3 @@
-import { Connection } from '@temporalio/client';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 
@@ -59,6 +58,8 @@ async function waitForFrontend(child: ChildProcess, address: string, timeoutMs: 
   const deadline = Date.now() + timeoutMs;
   let exited = false;
   child.once('exit', () => (exited = true));
+  // Loaded here, while the server boots, rather than before the launcher could start anything.
+  const { Connection } = await import('@temporalio/client');
   while (Date.now() < deadline) {
     if (exited) throw new Error(`The Temporal dev server exited during start-up (is port ${address} taken?)`);
     try {

@@ -109,6 +109,10 @@ const ERROR_SCHEMA: Schema = {
     statusCode: { type: 'integer', minimum: 400, maximum: 599 },
     error: { type: 'string' },
     message: { oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] },
+    idempotencyKey: {
+      type: 'string',
+      description: 'With a 503 for a case action the case did not answer in time: the key to repeat it with',
+    },
   },
 };
 

@@ -180,7 +180,8 @@ export class NotificationDispatcher {
       await this.log.recordError(logicalKey, error.message);
       throw error;
     }
-    this.logger.warn(`${logicalKey}: ${error.message}`);
+    // The provider's own words can quote the address it refused: they go to the log table, not the process log.
+    this.logger.warn(`${logicalKey}: ${channel} refused for good (provider code ${error.code ?? 'none'})`);
     await this.log.markFailed(logicalKey, error.message);
     return { failed: error };
   }

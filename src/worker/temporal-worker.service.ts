@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { NativeConnection, Worker, type State } from '@temporalio/worker';
 import path from 'node:path';
+import v8 from 'node:v8';
 import { codecConfig, temporalConfig, type CodecConfig, type TemporalConfig } from '../config/configuration';
 import { encryptingDataConverter } from '../temporal/data-converter';
 import { ActivityObserver } from '../observability/activity-observer';
@@ -28,6 +29,7 @@ export class TemporalWorkerService implements OnApplicationShutdown {
 
   /** Connects, creates the worker and runs it until it is shut down; resolves when it has stopped. */
   async run(): Promise<void> {
+    const capacity = this.temporal.worker;
     this.connection = await NativeConnection.connect({ address: this.temporal.address });
     this.worker = await Worker.create({
       connection: this.connection,
@@ -35,10 +37,29 @@ export class TemporalWorkerService implements OnApplicationShutdown {
       taskQueue: this.temporal.taskQueue,
       activities: this.activities.functions,
       dataConverter: encryptingDataConverter(this.codec),
+      maxCachedWorkflows: capacity.maxCachedWorkflows,
+      maxConcurrentWorkflowTaskExecutions: capacity.maxConcurrentWorkflowTasks,
+      maxConcurrentActivityTaskExecutions: capacity.maxConcurrentActivities,
+      maxConcurrentLocalActivityExecutions: capacity.maxConcurrentLocalActivities,
       ...this.workflowSource(),
       ...observedWorkerOptions(this.observer, this.temporal.workflowBundlePath !== undefined),
     });
     this.logger.log(`Worker polling task queue "${this.temporal.taskQueue}" on ${this.temporal.address}`);
+    const heapMb = Math.round(v8.getHeapStatistics().heap_size_limit / 1024 / 1024);
+    this.logger.log(
+      `Worker capacity: ${capacity.maxCachedWorkflows} cached cases, ${capacity.maxConcurrentWorkflowTasks} workflow ` +
+        `tasks, ${capacity.maxConcurrentActivities} activities at once; heap limit ${heapMb} MiB`,
+    );
+    // The limit is a Node flag, fixed when the process starts: say so when the configured one did not reach it.
+    if (
+      capacity.maxHeapMb !== undefined &&
+      Math.abs(heapMb - capacity.maxHeapMb) > Math.max(64, capacity.maxHeapMb * 0.1)
+    ) {
+      this.logger.warn(
+        `WORKER_MAX_HEAP_MB=${capacity.maxHeapMb} is not in effect (start the worker with --max-old-space-size=` +
+          `${capacity.maxHeapMb}, as npm start does)`,
+      );
+    }
     this.running = this.worker.run();
     try {
       await this.running;

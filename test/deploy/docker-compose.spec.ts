@@ -36,7 +36,11 @@ describe('docker-compose.yml', () => {
       ].sort(),
     );
     expect(compose.services.api?.command).toEqual(['node', 'dist/src/main.js']);
-    expect(compose.services.worker?.command).toEqual(['node', 'dist/src/worker.js']);
+    expect(compose.services.worker?.command).toEqual([
+      'node',
+      `--max-old-space-size=${compose.services.worker?.environment?.WORKER_MAX_HEAP_MB}`,
+      'dist/src/worker.js',
+    ]);
   });
 
   it.each(['api', 'worker', 'migrate'])('sets only variables the configuration accepts for %s', (name) => {

@@ -13,9 +13,8 @@ export function builtEntry(entry: 'main' | 'worker' | 'embedded'): string {
 
 export const WORKFLOW_BUNDLE = path.join(PROJECT_ROOT, 'dist', 'workflow-bundle.js');
 
-/** What `npm run build` does: compile, then write the production workflow bundle. */
+/** `npm run build`: compile and write the production workflow bundle, unless nothing changed since the last build. */
 export function buildProject(): void {
   const options = { cwd: PROJECT_ROOT, stdio: ['ignore', 'ignore', 'inherit'] as ('ignore' | 'inherit')[] };
-  execFileSync(process.execPath, [require.resolve('@nestjs/cli/bin/nest.js'), 'build'], options);
-  execFileSync(process.execPath, [path.join(PROJECT_ROOT, 'dist/src/temporal/bundle-workflows.js')], options);
+  execFileSync(process.execPath, [path.join(PROJECT_ROOT, 'scripts/build.js')], options);
 }

@@ -9,7 +9,8 @@ import {
 import { WithStartWorkflowOperation } from '@temporalio/client';
 import type { diversionCaseWorkflow } from '../../workflows/diversion-case/diversion-case.workflow';
 import { DEFAULT_POLICY } from '../../workflows/diversion-case/policy';
-import { COORDINATOR, DAY, setUpHarness } from './diversion-case-harness';
+import { ACTION_DEADLINES_MS } from '../../src/cases/case-actions.service';
+import { COORDINATOR, DAY, HOUR, setUpHarness } from './diversion-case-harness';
 
 const ALWAYS_TEXT = { ...DEFAULT_POLICY, quietHours: { startHour: 0, endHour: 24 } };
 
@@ -49,6 +50,31 @@ describe('diversion case delivery failures on the time-skipping server', () => {
     expect(after.stage).toBe('VICTIM_CONSENT');
     // The review is about the message, not the stage: it stays open until the coordinator settles it.
     expect(after.reviews.map((r) => r.reasonCode)).toEqual(['DELIVERY_FAILED']);
+  });
+
+  it('gives up on a message after 30 attempts over about two hours and opens a review saying so', async () => {
+    harness.fakes.unreachableRecipients.add('rp-DOWN');
+    const handle = await harness.start(await harness.referral('DOWN'));
+    await harness.act(handle, decideScreening, { decision: 'accept' });
+
+    await harness.sleep(HOUR);
+    // Still retrying after an hour: no review yet, the case carries on.
+    expect((await harness.view(handle)).reviews).toEqual([]);
+    await harness.sleep(2 * HOUR);
+
+    const view = await harness.view(handle);
+    expect(harness.fakes.failedAttempts.get('rp-DOWN')).toBe(30);
+    expect(view.reviews).toEqual([
+      expect.objectContaining({
+        reasonCode: 'DELIVERY_FAILED',
+        about: { kind: 'message', id: 'DOWN:program_invitation:rp-DOWN:first' },
+      }),
+    ]);
+    expect(view.history.find((h) => h.type === 'DELIVERY_FAILED')?.details).toMatchObject({
+      recipientId: 'rp-DOWN',
+      failureType: 'ProviderUnavailable',
+    });
+    harness.fakes.unreachableRecipients.delete('rp-DOWN');
   });
 
   // Defect: a record write the database refused (an amount too big for its column) jammed the case: the
@@ -92,6 +118,30 @@ describe('diversion case delivery failures on the time-skipping server', () => {
       resolution: 'records_written',
     });
     expect(harness.fakes.eventTypes('POISON')[0]).toBe('case_referred');
+  });
+
+  // A quick record write that times out under load (twice: both of its attempts) leaves the case behind, never stuck.
+  it('answers when both quick record writes time out, writes the events in the background, and keeps taking actions', async () => {
+    const handle = await harness.start(await harness.referral('SLOW'));
+    await harness.sleep(1000);
+    harness.fakes.slowRecordWrites.set('SLOW', 2);
+
+    const startedMs = Date.now();
+    const answer = await harness.act(handle, decideScreening, { decision: 'accept' });
+    expect(Date.now() - startedMs).toBeLessThan(ACTION_DEADLINES_MS.answered);
+    expect(answer.stage).toBe('PARTICIPANT_CONSENT');
+    await harness.sleep(60_000);
+
+    const next = await harness.act(handle, recordParticipantResponse, {
+      response: 'accept',
+      acknowledgesResponsibility: true,
+    });
+    expect(next.stage).toBe('VICTIM_CONSENT');
+    expect(next.reviews.filter((r) => r.reasonCode === 'RECORD_FAILED')).toEqual([]);
+    const events = harness.fakes.eventsOf('SLOW');
+    expect(events.map((e) => e.type)).toEqual(['case_referred', 'screening_accepted', 'participant_accepted']);
+    // Each event once, in order: the timed-out writes wrote nothing, the background write took them all.
+    expect(events.map((e) => e.sequence)).toEqual(events.map((_, index) => index + 1));
   });
 
   it('opens a review per refused message beside one already open, and the next stage keeps them', async () => {

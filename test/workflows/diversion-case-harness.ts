@@ -65,15 +65,35 @@ export class FakeCaseActivities {
 
   /** Recipients whose messages the fake provider refuses for good (the activity's non-retryable failure). */
   readonly refusedRecipients = new Set<string>();
+  /** Recipients whose provider is down: every attempt fails with a retryable error, counted by recipient. */
+  readonly unreachableRecipients = new Set<string>();
+  readonly failedAttempts = new Map<string, number>();
+  /** Cases whose next record writes hang (a database under load) for longer than the quick write may take. */
+  readonly slowRecordWrites = new Map<string, number>();
   /** Cases whose records the fake database refuses (data it cannot hold): the write fails non-retryably. */
   readonly refusedRecords = new Set<string>();
 
   readonly activities: DiversionCaseActivities = {
-    notify: (request) =>
-      this.refusedRecipients.has(request.recipient.id)
-        ? Promise.reject(ApplicationFailure.nonRetryable('email permanently refused (550)', 'PermanentDeliveryFailure'))
-        : this.push(this.notifications, request),
+    notify: (request) => {
+      const id = request.recipient.id;
+      if (this.refusedRecipients.has(id)) {
+        return Promise.reject(
+          ApplicationFailure.nonRetryable('email permanently refused (550)', 'PermanentDeliveryFailure'),
+        );
+      }
+      if (this.unreachableRecipients.has(id)) {
+        this.failedAttempts.set(id, (this.failedAttempts.get(id) ?? 0) + 1);
+        return Promise.reject(ApplicationFailure.retryable('SMTP server unreachable', 'ProviderUnavailable'));
+      }
+      return this.push(this.notifications, request);
+    },
     recordCaseEvents: async (batch) => {
+      const slow = this.slowRecordWrites.get(batch.caseNumber) ?? 0;
+      if (slow > 0) {
+        this.slowRecordWrites.set(batch.caseNumber, slow - 1);
+        // Longer than the quick write's 5 s: it times out, and the timeout cancels this sleep (nothing is written).
+        await Context.current().sleep(8_000);
+      }
       if (this.refusedRecords.has(batch.caseNumber)) {
         // As CaseRecordActivities answers when PostgreSQL refuses the data (SQLSTATE 22xxx/23xxx).
         throw ApplicationFailure.nonRetryable(

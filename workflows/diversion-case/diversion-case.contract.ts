@@ -163,6 +163,12 @@ export interface ActionRejection {
 
 export const getCase = defineQuery<CaseView>('getCase');
 
+/**
+ * The case as its start left it, sent with the start (update-with-start), so POST /cases answers from the start's own
+ * reply instead of querying the new workflow back. Changes nothing.
+ */
+export const caseAsStarted = defineUpdate<CaseView>('caseAsStarted');
+
 // ---- Search attributes (no personal data) ---------------------------------------------------------------------
 
 // defineSearchAttributeKey comes from @temporalio/common: @temporalio/workflow 1.24 does not re-export it.

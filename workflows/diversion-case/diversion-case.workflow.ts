@@ -17,6 +17,7 @@ import {
   ACTION_UPDATES,
   CASE_ACTION_REJECTED,
   CASE_STAGE_ATTRIBUTE,
+  caseAsStarted,
   COORDINATOR_ID_ATTRIBUTE,
   getCase,
   isClosedStage,
@@ -34,10 +35,20 @@ import { policyProblems } from './policy';
 import { isAbout, openReview, resolveReviews } from './reviews';
 import { deliveryFailed } from './stages';
 
-/** Messages and notices: retried with backoff for about a day, then a review (or, for a closed case, an alert). */
+/** Notices, and messages of cases that began before bounded retries: retried with backoff for about a day. */
 const delivery = proxyActivities<DiversionCaseActivities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', maximumInterval: '5 minutes', maximumAttempts: 300 },
+});
+
+/**
+ * Messages: 30 attempts, about two hours (eight minutes of quick retries, then every five), then a DELIVERY_FAILED
+ * review the coordinator sees, or for a closed case an alert. A reminder retried for a day had long lost its point
+ * before anybody heard it had not gone; each attempt is counted in diversion_notify_attempts_total meanwhile.
+ */
+const messages = proxyActivities<DiversionCaseActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', maximumInterval: '5 minutes', maximumAttempts: 30 },
 });
 
 /** The audit trail and projection, written in the same workflow task as the change: a coordinator waits for it. */
@@ -184,8 +195,9 @@ class Deliveries {
 
   private async run(effect: Effect): Promise<void> {
     try {
-      if (effect.kind === 'notify') await delivery.notify(effect.request);
-      else if (effect.kind === 'completion') await delivery.issueCompletionNotice(effect.request);
+      if (effect.kind === 'notify') {
+        await (patched('bounded-delivery-retries') ? messages : delivery).notify(effect.request);
+      } else if (effect.kind === 'completion') await delivery.issueCompletionNotice(effect.request);
       else await delivery.issueReturnNotice(effect.request);
     } catch (error) {
       if (!(error instanceof ActivityFailure)) throw error;
@@ -239,6 +251,7 @@ export async function diversionCaseWorkflow(input: DiversionCaseInput): Promise<
     );
   }
   setHandler(getCase, () => caseView(c, Date.now()));
+  setHandler(caseAsStarted, () => caseView(c, Date.now()));
 
   const upsert = searchAttributeUpserter(input.options?.upsertSearchAttributes ?? true);
   const continueAfter = input.options?.continueAsNewAfterHistoryEvents ?? DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS;
