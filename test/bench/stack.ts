@@ -199,7 +199,9 @@ export class BenchStack {
       TEMPORAL_METRICS_PORT: String(await freePort()),
       ...settings,
     });
-    this.worker = this.spawn('worker', [builtEntry('worker')], env);
+    // The old-space limit is a Node flag, given at the process's start as the launcher gives it.
+    const heap = settings.WORKER_MAX_HEAP_MB ? [`--max-old-space-size=${settings.WORKER_MAX_HEAP_MB}`] : [];
+    this.worker = this.spawn('worker', [...heap, builtEntry('worker')], env);
     await waitForOk(`http://127.0.0.1:${this.workerHttpPort}/health/ready`, 90_000, this.worker.child);
   }
 
