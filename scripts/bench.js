@@ -7,6 +7,8 @@
  *   npm run bench                 full mode (docs/PERFORMANCE.md)
  *   npm run bench -- --quick      quick mode (or BENCH_MODE=quick)
  *   node scripts/bench.js bare-worker   the bench's own worker for the bare baselines (started by the bench)
+ *   node scripts/bench.js render docs/performance/bench-full.json   print a run's table again, rewrite its chart
+ *   node scripts/bench.js record-write   the workflow's record write alone, against a fresh database
  */
 const fs = require('node:fs');
 const path = require('node:path');
@@ -30,5 +32,6 @@ require.extensions['.ts'] = (module, filename) => {
 };
 process.setSourceMapsEnabled(true);
 
-const entry = process.argv[2] === 'bare-worker' ? 'bare-worker.ts' : 'run.ts';
+const ENTRIES = { 'bare-worker': 'bare-worker.ts', render: 'render.ts', 'record-write': 'record-write.ts' };
+const entry = ENTRIES[process.argv[2]] ?? 'run.ts';
 require(path.join(__dirname, '..', 'test', 'bench', entry));

@@ -53,9 +53,12 @@ const MODE = quick
 const PARKING_CONCURRENCY = 16;
 /** Seeded cases started but not yet taken up by the worker, at most. */
 const MAX_UNTAKEN = 40;
-/** The worker's memory settings for the scale phase (src/config/environment.ts); the other phases run its defaults. */
+/**
+ * The worker's memory settings for the scale phase (src/config/environment.ts); the other phases run its defaults. With
+ * 1,000 cached cases a 768 MB heap ran out (the workflow thread died at about 700 cached cases), so the cache is 500.
+ */
 const SCALE_WORKER_SETTINGS: Record<string, string> = {
-  WORKER_MAX_CACHED_WORKFLOWS: process.env.WORKER_MAX_CACHED_WORKFLOWS ?? '1000',
+  WORKER_MAX_CACHED_WORKFLOWS: process.env.WORKER_MAX_CACHED_WORKFLOWS ?? '500',
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: process.env.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS ?? '40',
   WORKER_MAX_CONCURRENT_ACTIVITIES: process.env.WORKER_MAX_CONCURRENT_ACTIVITIES ?? '100',
   WORKER_MAX_HEAP_MB: process.env.WORKER_MAX_HEAP_MB ?? '768',
@@ -297,7 +300,10 @@ async function parkWhileSampling(
   let taken = 0;
   const poller = setInterval(() => void parkedCount().then((n) => (taken = n)), 500);
   const seed = async (prefix: string, dueMs: number): Promise<string> => {
-    while (person - taken >= MAX_UNTAKEN) await sleepMs(100);
+    while (person - taken >= MAX_UNTAKEN) {
+      stack.assertRunning();
+      await sleepMs(100);
+    }
     return seedCaseInMonitoring(stack, seeding, prefix, dueMs, (person += 1));
   };
   await pool(Array.from({ length: quiet }), PARKING_CONCURRENCY, async () => {
@@ -322,6 +328,7 @@ async function parkWhileSampling(
   // Parked means the worker has run each case's first task and written its records.
   progress.start('worker taking up the parked cases', MODE.parked);
   for (let n = await parkedCount(); n < MODE.parked && Date.now() < windowStart - 3000; n = await parkedCount()) {
+    stack.assertRunning();
     progress.set(n);
     await sleepMs(1000);
   }
@@ -374,6 +381,7 @@ async function reminders(ctx: Ctx, parked: Parked): Promise<BenchResults['remind
   let rows = await findSent();
   while (Date.now() < lastDue + 60_000) {
     await sleepMs(1000);
+    stack.assertRunning();
     peakWorker = Math.max(peakWorker, rssMiB(stack.worker?.child.pid));
     if (Date.now() < firstDue) continue;
     rows = await findSent();
@@ -450,6 +458,10 @@ async function main(): Promise<void> {
   const buildMs = build();
   progress.start('bundling the bare workflows, starting the stack', 1);
   const stack = new BenchStack();
+  // Ctrl-C stops what the bench started (its dev server, database, API, workers), not just the bench.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => void stack.stop().finally(() => process.exit(130)));
+  }
   let http: BenchHttp | undefined;
   let connection: Connection | undefined;
   try {

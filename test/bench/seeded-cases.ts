@@ -30,7 +30,33 @@ export async function seedCaseInMonitoring(
   person: number,
 ): Promise<string> {
   const number = caseNumber(prefix);
-  const now = Date.now();
+  const { input, c, people } = caseInMonitoringState(number, dueMs, person, Date.now());
+  await stack.query(
+    `INSERT INTO participants (id, case_number, role, full_name, email, phone, preferred_channels, time_zone)
+     SELECT p.id, $1, p.role, 'Jordan Rivera', p.email, p.phone,
+            CASE WHEN p.phone IS NULL THEN ARRAY['email'] ELSE ARRAY['email', 'sms'] END, 'America/Los_Angeles'
+       FROM json_to_recordset($2) AS p(id text, role text, email text, phone text)`,
+    [number, JSON.stringify(people)],
+  );
+  await client.workflow.start(DIVERSION_CASE_WORKFLOW_TYPE, {
+    taskQueue: SERVICE_QUEUE,
+    workflowId: diversionCaseWorkflowId(number),
+    args: [{ ...input, carried: c.state }],
+  });
+  return number;
+}
+
+/** The workflow input and the state the workflow's own stage functions reach for a case agreed just now. */
+export function caseInMonitoringState(
+  number: string,
+  dueMs: number,
+  person: number,
+  now: number,
+): {
+  input: DiversionCaseInput;
+  c: Case;
+  people: Array<{ id: string; role: string; email: string; phone: string | null }>;
+} {
   const people = [
     { id: randomUUID(), role: 'responsible_party', email: `seeded-${person}@example.org`, phone: phoneOf(person) },
     { id: randomUUID(), role: 'victim', email: `seeded-victim-${person}@example.org`, phone: null },
@@ -78,19 +104,7 @@ export async function seedCaseInMonitoring(
     now + 3,
   );
   if (c.state.stage !== 'MONITORING') throw new Error(`seeding ${number} ended in ${c.state.stage}`);
-  await stack.query(
-    `INSERT INTO participants (id, case_number, role, full_name, email, phone, preferred_channels, time_zone)
-     SELECT p.id, $1, p.role, 'Jordan Rivera', p.email, p.phone,
-            CASE WHEN p.phone IS NULL THEN ARRAY['email'] ELSE ARRAY['email', 'sms'] END, 'America/Los_Angeles'
-       FROM json_to_recordset($2) AS p(id text, role text, email text, phone text)`,
-    [number, JSON.stringify(people)],
-  );
-  await client.workflow.start(DIVERSION_CASE_WORKFLOW_TYPE, {
-    taskQueue: SERVICE_QUEUE,
-    workflowId: diversionCaseWorkflowId(number),
-    args: [{ ...input, carried: c.state }],
-  });
-  return number;
+  return { input, c, people };
 }
 
 const phoneOf = (person: number) => `+1556${String(1_000_000 + person).slice(-7)}`;

@@ -225,6 +225,17 @@ export class BenchStack {
     }
   }
 
+  /** Throws, with the log's end, once the API or the worker has exited: a phase waiting on them would wait for ever. */
+  assertRunning(): void {
+    for (const server of [this.api, this.worker]) {
+      if (server && (server.child.exitCode !== null || server.child.signalCode !== null)) {
+        throw new Error(
+          `the ${server.name} exited (${server.child.exitCode ?? server.child.signalCode})\n${this.logTail(server.name)}`,
+        );
+      }
+    }
+  }
+
   logTail(name: string): string {
     const text = fs.readFileSync(path.join(this.logDir, `${name}.log`), 'utf8');
     return `${name} log (${path.join(this.logDir, `${name}.log`)}):\n${text.slice(-3000)}`;
