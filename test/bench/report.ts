@@ -33,7 +33,9 @@ export interface BenchResults {
     servicePerS: number;
     barePerS: number;
   };
-  scale: {
+  /** Set when the scale phase failed (its figures are then missing). */
+  scaleFailure?: string;
+  scale?: {
     cases: number;
     parkSeconds: number;
     rssMiB: { worker: number; api: number; temporal: number };
@@ -42,7 +44,7 @@ export interface BenchResults {
     postgresBytesPerCaseByTable: Record<string, number>;
     workerSettings: Record<string, string>;
   };
-  reminders: {
+  reminders?: {
     count: number;
     windowSeconds: number;
     service: Latency & { duplicates: number };
@@ -93,44 +95,57 @@ export function rows(r: BenchResults): Row[] {
     target: '≥ 0.9× bare',
     bars: { service: l.servicePerS, bare: l.barePerS, unit: 'cases/s' },
   });
+  if (r.scaleFailure) {
+    out.push({
+      figure: 'cases parked in MONITORING, reminders',
+      service: `failed: ${r.scaleFailure}`,
+      bare: '—',
+      ratio: '—',
+      target: '',
+    });
+  }
   const s = r.scale;
-  out.push({
-    figure: `${s.cases.toLocaleString('en-US')} cases parked in MONITORING: worker RSS MiB (peak)`,
-    service: `${s.rssMiB.worker.toFixed(0)} (${s.peakRssMiB.worker.toFixed(0)})`,
-    bare: '—',
-    ratio: '—',
-    target: '≤ 1024 MiB',
-  });
-  out.push({
-    figure: '  API RSS / Temporal dev server RSS, MiB',
-    service: `${s.rssMiB.api.toFixed(0)} / ${s.rssMiB.temporal.toFixed(0)}`,
-    bare: '—',
-    ratio: '—',
-    target: '(context)',
-  });
-  out.push({
-    figure: '  PostgreSQL bytes per case',
-    service: s.postgresBytesPerCase.toLocaleString('en-US'),
-    bare: '—',
-    ratio: '—',
-    target: '(context)',
-  });
   const m = r.reminders;
-  out.push({
-    figure: `reminder lateness, ${m.count} due within ${m.windowSeconds} s beside the parked cases: p50 / p99 ms`,
-    service: `${f1(m.service.p50)} / ${f1(m.service.p99)}${m.service.errors ? ` (${m.service.errors} missing)` : ''}`,
-    bare: `${f1(m.bare.p50)} / ${f1(m.bare.p99)}`,
-    ratio: `p99 ${x(m.service.p99, m.bare.p99)}`,
-    target: 'p99 ≤ 1.2× bare',
-    bars: { service: m.service.p99, bare: m.bare.p99, unit: 'ms p99' },
-  });
-  out.push({
-    figure: '  duplicate reminders (email and SMS)',
-    service: String(m.service.duplicates),
-    bare: String(m.bare.duplicates),
-    ratio: '—',
-    target: '0',
-  });
+  if (s) {
+    out.push({
+      figure: `${s.cases.toLocaleString('en-US')} cases parked in MONITORING: worker RSS MiB (peak)`,
+      service: `${s.rssMiB.worker.toFixed(0)} (${s.peakRssMiB.worker.toFixed(0)})`,
+      bare: '—',
+      ratio: '—',
+      target: '≤ 1024 MiB',
+    });
+    out.push({
+      figure: '  API RSS / Temporal dev server RSS, MiB',
+      service: `${s.rssMiB.api.toFixed(0)} / ${s.rssMiB.temporal.toFixed(0)}`,
+      bare: '—',
+      ratio: '—',
+      target: '(context)',
+    });
+    out.push({
+      figure: '  PostgreSQL bytes per case',
+      service: s.postgresBytesPerCase.toLocaleString('en-US'),
+      bare: '—',
+      ratio: '—',
+      target: '(context)',
+    });
+  }
+  if (m) {
+    out.push({
+      figure: `reminder lateness, ${m.count} due within ${m.windowSeconds} s beside the parked cases: p50 / p99 ms`,
+      service: `${f1(m.service.p50)} / ${f1(m.service.p99)}${m.service.errors ? ` (${m.service.errors} missing)` : ''}`,
+      bare: `${f1(m.bare.p50)} / ${f1(m.bare.p99)}`,
+      ratio: `p99 ${x(m.service.p99, m.bare.p99)}`,
+      target: 'p99 ≤ 1.2× bare',
+      bars: { service: m.service.p99, bare: m.bare.p99, unit: 'ms p99' },
+    });
+    out.push({
+      figure: '  duplicate reminders (email and SMS)',
+      service: String(m.service.duplicates),
+      bare: String(m.bare.duplicates),
+      ratio: '—',
+      target: '0',
+    });
+  }
   out.push({
     figure: 'warm `npm start` → worker polling, s (cold in brackets)',
     service: `${r.startup.warmReadySeconds.toFixed(1)} (${r.startup.coldReadySeconds.toFixed(1)})`,
@@ -212,7 +227,7 @@ export function writeReport(r: BenchResults): string {
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, `bench-${r.mode}.json`), `${JSON.stringify(r, null, 2)}\n`);
   fs.writeFileSync(path.join(dir, `bench-${r.mode}.svg`), svgChart(r));
-  const settings = Object.entries(r.scale.workerSettings)
+  const settings = Object.entries(r.scale?.workerSettings ?? {})
     .map(([k, v]) => `${k}=${v}`)
     .join(' ');
   return [
