@@ -299,7 +299,15 @@ async function parkWhileSampling(
   // A start returns before the worker has run the case's first task: keep the worker's backlog short, or its tasks
   // (each writing the case's records) queue for the database past their timeout.
   let taken = 0;
-  const poller = setInterval(() => void parkedCount().then((n) => (taken = n)), 500);
+  // Left running when parking fails; it only reads, and its errors (the database gone at the end) are dropped.
+  const poller = setInterval(
+    () =>
+      void parkedCount().then(
+        (n) => (taken = n),
+        () => undefined,
+      ),
+    500,
+  );
   const seed = async (prefix: string, dueMs: number): Promise<string> => {
     while (person - taken >= MAX_UNTAKEN) {
       stack.assertRunning();
