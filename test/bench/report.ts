@@ -204,7 +204,10 @@ export function svgChart(r: BenchResults): string {
     const y = 48 + i * rowHeight;
     const { service, bare, unit } = row.bars!;
     const max = Math.max(service, bare, 1e-9);
-    const label = row.figure.replace(/ \(.*$/, '').replace(/, p50 \/ p99 ms$/, '');
+    const label = row.figure
+      .replace(' (a note)', '')
+      .replace(/, p50 .*$/, '')
+      .replace(/ \(.*$/, '');
     parts.push(`<text x="10" y="${y + 16}">${escape(label.slice(0, 48))}</text>`);
     parts.push(`<text x="10" y="${y + 32}" fill="#57606a">${escape(`${unit}; ratio ${row.ratio}`)}</text>`);
     for (const [k, value, colour] of [
