@@ -54,7 +54,8 @@ export default async function e2eGlobalSetup(): Promise<void> {
   }
 }
 
-async function freshDatabase(stack: E2eStack): Promise<string> {
+/** A database of its own for one run: on the server DATABASE_URL names, or an embedded PostgreSQL. */
+export async function freshDatabase(stack: E2eStack): Promise<string> {
   const name = `diversion_e2e_${Date.now()}_${process.pid}`;
   const adminUrl = process.env.DATABASE_URL;
   if (adminUrl) {
