@@ -63,6 +63,12 @@ describe('upgrading running cases from a released workflow bundle to the current
       await harness.act(h, decideScreening, { decision: 'accept' });
       await harness.act(h, recordParticipantResponse, { response: 'accept', acknowledgesResponsibility: true });
       await harness.act(h, recordVictimResponse, { victimId: referral.victimIds[0] ?? '', response: 'participate' });
+      // The old worker stops only once its messages are done: an activity it had taken but not finished would hold
+      // the case until the activity's one-minute timeout, and the time-skipping server does not skip time past it.
+      for (let waited = 0; ((await h.describe()).raw.pendingActivities ?? []).length > 0; waited += 100) {
+        if (waited > 30_000) throw new Error('the old worker never finished its activities');
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
       return h;
     });
 
