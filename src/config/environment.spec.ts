@@ -90,9 +90,9 @@ describe('parseEnvironment', () => {
     ).toThrow(/LOG_FORMAT="xml"[\s\S]*TEMPORAL_METRICS_PORT="0"[\s\S]*OTEL_EXPORTER_OTLP_ENDPOINT/);
   });
 
-  it('bounds the worker: 1,000 cached cases by default, every bound configurable, a heap limit only when set', () => {
+  it('bounds the worker: 250 cached cases by default, every bound configurable, a heap limit only when set', () => {
     expect(parseEnvironment({}).temporal.worker).toEqual({
-      maxCachedWorkflows: 1000,
+      maxCachedWorkflows: 250,
       maxConcurrentWorkflowTasks: 40,
       maxConcurrentActivities: 100,
       maxConcurrentLocalActivities: 100,

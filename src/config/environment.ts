@@ -302,12 +302,13 @@ export function parseEnvironment(env: RawEnvironment, cwd = process.cwd()): Envi
 }
 
 /**
- * Defaults sized for a worker of about 1 GiB: a cached case takes roughly 0.3–0.7 MiB, so 1,000 of them stay well
- * inside it whether 1,000 or 10,000 cases are open. The SDK's own default follows the heap limit instead (about
- * 2,300 cases with Node's default heap on this class of machine), which is how memory outgrew the machine.
+ * Defaults sized for a worker of about 1 GiB. `npm run bench` measured about 2.5 MiB of worker memory per cached case
+ * (each case in the workflow sandbox holds its own instance of every module the workflow bundle loads), so 250 cached
+ * cases stay inside it whether 1,000 or 10,000 cases are open. The SDK's own default follows the heap limit instead
+ * (about 2,300 cases with Node's default heap on this class of machine), which is how memory outgrew the machine.
  */
 function readWorkerCapacity(read: Reader): WorkerCapacity {
-  const maxCachedWorkflows = read.integer('WORKER_MAX_CACHED_WORKFLOWS', 1000, 0, 100_000);
+  const maxCachedWorkflows = read.integer('WORKER_MAX_CACHED_WORKFLOWS', 250, 0, 100_000);
   const tasks = read.integer('WORKER_MAX_CONCURRENT_WORKFLOW_TASKS', 40, 2, 1000);
   const heap = read.optionalString('WORKER_MAX_HEAP_MB');
   return {
