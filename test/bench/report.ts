@@ -165,7 +165,7 @@ export function markdownTable(r: BenchResults): string {
 
 export function splitTable(r: BenchResults): string {
   const lines = [
-    '| rate | GET case (HTTP, auth, access read, workflow query) p50 / p99 | update task queued p50 / p99 | update task in the worker (workflow code + record write) p50 / p99 | bare A p50 | service action p50 |',
+    '| rate | GET case (HTTP, auth, access read, projection read) p50 / p99 | update task queued p50 / p99 | update task in the worker (workflow code + record write) p50 / p99 | bare A p50 | service action p50 |',
     '| --- | --- | --- | --- | --- | --- |',
   ];
   for (const a of r.actions) {
