@@ -90,7 +90,11 @@ describe('replaying the stored diversion-case histories of every release', () =>
     );
     expect(completion).toBeDefined();
     await expect(
-      Worker.runReplayHistory({ workflowBundle: changedBundle }, completion?.history, completion?.workflowId),
+      Worker.runReplayHistory(
+        { workflowBundle: changedBundle, dataConverter: testDataConverter },
+        completion?.history,
+        completion?.workflowId,
+      ),
     ).rejects.toBeInstanceOf(DeterminismViolationError);
   });
 
