@@ -54,7 +54,8 @@ describe('diversion case delivery failures on the time-skipping server', () => {
 
   it('gives up on a message after 30 attempts over about two hours and opens a review saying so', async () => {
     harness.fakes.unreachableRecipients.add('rp-DOWN');
-    const handle = await harness.start(await harness.referral('DOWN'));
+    // SMS at any hour, so the invitation's text is not held back for quiet hours into a message of its own.
+    const handle = await harness.start(await harness.referral('DOWN'), { policy: ALWAYS_TEXT });
     await harness.act(handle, decideScreening, { decision: 'accept' });
 
     await harness.sleep(HOUR);
@@ -63,7 +64,7 @@ describe('diversion case delivery failures on the time-skipping server', () => {
     await harness.sleep(2 * HOUR);
 
     const view = await harness.view(handle);
-    expect(harness.fakes.failedAttempts.get('rp-DOWN')).toBe(30);
+    expect(harness.fakes.failedAttempts.get('DOWN:program_invitation:rp-DOWN:first')).toBe(30);
     expect(view.reviews).toEqual([
       expect.objectContaining({
         reasonCode: 'DELIVERY_FAILED',

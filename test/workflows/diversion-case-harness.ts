@@ -65,7 +65,7 @@ export class FakeCaseActivities {
 
   /** Recipients whose messages the fake provider refuses for good (the activity's non-retryable failure). */
   readonly refusedRecipients = new Set<string>();
-  /** Recipients whose provider is down: every attempt fails with a retryable error, counted by recipient. */
+  /** Recipients whose provider is down: every attempt fails with a retryable error, counted by message key. */
   readonly unreachableRecipients = new Set<string>();
   readonly failedAttempts = new Map<string, number>();
   /** Cases whose next record writes hang (a database under load) for longer than the quick write may take. */
@@ -82,7 +82,7 @@ export class FakeCaseActivities {
         );
       }
       if (this.unreachableRecipients.has(id)) {
-        this.failedAttempts.set(id, (this.failedAttempts.get(id) ?? 0) + 1);
+        this.failedAttempts.set(request.key, (this.failedAttempts.get(request.key) ?? 0) + 1);
         return Promise.reject(ApplicationFailure.retryable('SMTP server unreachable', 'ProviderUnavailable'));
       }
       return this.push(this.notifications, request);
