@@ -84,8 +84,8 @@ export class CasesController {
   @ApiOkResponse({ type: CaseResponseDto })
   @ApiNotFoundResponse({ description: 'Unknown case' })
   async get(@Param('caseNumber') caseNumber: string, @CurrentActor() actor: AuthenticatedActor) {
-    await this.access.findVisible(caseNumber, actor);
-    return toCaseResponse(await this.cases.liveView(caseNumber));
+    const row = await this.access.findVisible(caseNumber, actor);
+    return toCaseResponse(await this.cases.viewOf(row));
   }
 
   @Get(':caseNumber/events')

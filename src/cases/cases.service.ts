@@ -74,8 +74,12 @@ export class CasesService {
     const row = await this.dataSource
       .getRepository(CaseProjectionEntity)
       .findOne({ where: { caseNumber }, select: { caseNumber: true, view: true } });
-    if (row?.view) return row.view;
-    return this.queriedView(caseNumber);
+    return this.viewOf(row ?? { caseNumber, view: null });
+  }
+
+  /** The same, from the projection row a caller has already read (the access check reads it whole). */
+  viewOf(row: Pick<CaseProjectionEntity, 'caseNumber' | 'view'>): Promise<CaseView> {
+    return row.view ? Promise.resolve(row.view) : this.queriedView(row.caseNumber);
   }
 
   /** The case's state by a workflow query; a case that cannot answer in time is a 503, not a hanging request. */

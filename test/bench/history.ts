@@ -1,5 +1,6 @@
 import type { Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
+import { historyPages } from '../support/history';
 import type { LifecyclePlan } from './bare.workflows';
 
 type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
@@ -10,18 +11,7 @@ const timeMs = (event: HistoryEvent): number =>
 
 /** A workflow's whole history (events only: payloads stay encrypted, the bench reads no payload). */
 export async function historyOf(connection: Connection, workflowId: string): Promise<HistoryEvent[]> {
-  const events: HistoryEvent[] = [];
-  let nextPageToken: Uint8Array | undefined;
-  do {
-    const page = await connection.workflowService.getWorkflowExecutionHistory({
-      namespace: 'default',
-      execution: { workflowId },
-      nextPageToken,
-    });
-    events.push(...(page.history?.events ?? []));
-    nextPageToken = page.nextPageToken?.length ? page.nextPageToken : undefined;
-  } while (nextPageToken);
-  return events;
+  return (await historyPages(connection, workflowId)).flatMap((page) => page.history?.events ?? []);
 }
 
 /** Resolves when the workflow has closed (a long poll for its close event). */

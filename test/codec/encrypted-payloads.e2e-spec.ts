@@ -12,27 +12,19 @@ import {
   type CaseStack,
 } from '../cases/case-api';
 import { configuredDataConverter } from '../support/codec';
+import { historyPages, type HistoryPage } from '../support/history';
 
 configureCaseStack('codec');
 const UI_ORIGIN = 'http://localhost:8233';
 process.env.TEMPORAL_UI_ORIGIN = UI_ORIGIN;
 
-type RawHistory = temporal.api.workflowservice.v1.IGetWorkflowExecutionHistoryResponse;
-
 /** Every page of a case's history exactly as the server stores and serves it, not through any data converter. */
-async function rawHistory(connection: Connection, workflowId: string): Promise<{ bytes: Buffer; pages: RawHistory[] }> {
-  const pages: RawHistory[] = [];
-  let nextPageToken: Uint8Array | undefined;
-  do {
-    const page = await connection.workflowService.getWorkflowExecutionHistory({
-      namespace: 'default',
-      execution: { workflowId },
-      nextPageToken,
-    });
-    pages.push(page);
-    nextPageToken = page.nextPageToken?.length ? page.nextPageToken : undefined;
-  } while (nextPageToken);
-  const encode = (page: RawHistory) =>
+async function rawHistory(
+  connection: Connection,
+  workflowId: string,
+): Promise<{ bytes: Buffer; pages: HistoryPage[] }> {
+  const pages = await historyPages(connection, workflowId);
+  const encode = (page: HistoryPage) =>
     temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryResponse.encode(page).finish();
   return { bytes: Buffer.concat(pages.map(encode)), pages };
 }

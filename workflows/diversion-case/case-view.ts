@@ -57,6 +57,7 @@ export function caseView(c: Case, nowMs: number): CaseView {
 /** The projection row as the case stands now: what lists, task lists and reports read. */
 export function projectionSnapshot(c: Case, nowMs: number): CaseProjectionSnapshot {
   const s = c.state;
+  const view = caseView(c, nowMs);
   return {
     stage: s.stage,
     coordinatorId: s.coordinatorId,
@@ -64,8 +65,8 @@ export function projectionSnapshot(c: Case, nowMs: number): CaseProjectionSnapsh
     offenceCategory: c.referral.offence.category,
     policyDayMs: c.policy.dayMs,
     reviews: s.reviews,
-    pendingActions: pendingActions(c, nowMs),
-    nextDeadlineMs: nextDeadlineMs(c),
+    pendingActions: view.pendingActions,
+    nextDeadlineMs: view.nextDeadlineMs,
     stageDeadlineMs: s.stageDeadlineMs,
     chargingDeadlineMs: c.referral.chargingDeadlineMs,
     referralDateMs: c.referral.referralDateMs,
@@ -91,7 +92,7 @@ export function projectionSnapshot(c: Case, nowMs: number): CaseProjectionSnapsh
     closedAtMs: s.closedAtMs,
     closeReasonCode: s.closeReasonCode,
     eventCount: s.eventSeq,
-    view: { ...caseView(c, nowMs), history: [] },
+    view: { ...view, history: [] },
   };
 }
 

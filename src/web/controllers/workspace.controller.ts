@@ -238,7 +238,7 @@ export class WorkspaceController {
   ): Promise<void> {
     const row = await this.access.findVisible(caseNumber, actorOfPage(request));
     const [view, events, messages] = await Promise.all([
-      this.cases.liveView(caseNumber),
+      this.cases.viewOf(row),
       this.audit.listForCase(caseNumber),
       this.messages.findByCase(caseNumber),
     ]);
