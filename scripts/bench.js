@@ -32,6 +32,11 @@ require.extensions['.ts'] = (module, filename) => {
 };
 process.setSourceMapsEnabled(true);
 
-const ENTRIES = { 'bare-worker': 'bare-worker.ts', render: 'render.ts', 'record-write': 'record-write.ts' };
+const ENTRIES = {
+  'bare-worker': 'bare-worker.ts',
+  render: 'render.ts',
+  'record-write': 'record-write.ts',
+  memory: 'memory.ts',
+};
 const entry = ENTRIES[process.argv[2]] ?? 'run.ts';
 require(path.join(__dirname, '..', 'test', 'bench', entry));

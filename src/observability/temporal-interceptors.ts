@@ -12,6 +12,9 @@ import { workflowSpanSink } from './tracing';
 /** The workflow-side tracing interceptors (behind `patched()`); also compiled into the prebuilt workflow bundle. */
 export const WORKFLOW_INTERCEPTOR_MODULES = [require.resolve('./workflow-tracing.interceptors')];
 
+/** Loaded once per workflow thread, shared by every case on it (src/observability/workflow-tracing.preload.ts). */
+export const WORKFLOW_PRELOAD_MODULES = [require.resolve('./workflow-tracing.preload')];
+
 /** The Temporal client's interceptors: start, update and query calls carry the caller's trace context. */
 export function clientInterceptors(): ClientInterceptors {
   return { workflow: [new OpenTelemetryWorkflowClientInterceptor()] };
@@ -33,7 +36,7 @@ export function tracingSinks(): InjectedSinks<{ exporter: OpenTelemetryWorkflowE
 export function observedWorkerOptions(
   observer: { interceptors: ActivityInterceptorsFactory },
   prebuiltBundle: boolean,
-): Pick<WorkerOptions, 'interceptors' | 'sinks'> {
+): Pick<WorkerOptions, 'interceptors' | 'sinks' | 'bundlerOptions'> {
   return {
     interceptors: {
       activity: [tracingActivityInterceptors, observer.interceptors],
@@ -41,5 +44,6 @@ export function observedWorkerOptions(
       ...(prebuiltBundle ? {} : { workflowModules: WORKFLOW_INTERCEPTOR_MODULES }),
     },
     sinks: tracingSinks(),
+    ...(prebuiltBundle ? {} : { bundlerOptions: { preloadModules: WORKFLOW_PRELOAD_MODULES } }),
   };
 }

@@ -7,7 +7,6 @@
  */
 import {
   OpenTelemetryInboundInterceptor,
-  OpenTelemetryInternalsInterceptor,
   OpenTelemetryOutboundInterceptor,
 } from '@temporalio/interceptors-opentelemetry/lib/workflow';
 import {
@@ -51,5 +50,7 @@ export const interceptors = (): WorkflowInterceptors => {
     continueAsNew: (input, next) => (traced ? outer.continueAsNew(input, next) : next(input)),
     getLogAttributes: (input, next) => (traced ? outer.getLogAttributes(input, next) : next(input)),
   };
-  return { inbound: [inbound], outbound: [outbound], internals: [new OpenTelemetryInternalsInterceptor()] };
+  // No internals interceptor: OpenTelemetry's disables the context manager when a case leaves the cache, and the
+  // manager is the thread's one, shared by every case (workflow-tracing.preload.ts).
+  return { inbound: [inbound], outbound: [outbound] };
 };

@@ -2,7 +2,7 @@ import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import fs from 'node:fs';
 import path from 'node:path';
 import { FAILURE_CONVERTER_PATH } from './data-converter';
-import { WORKFLOW_INTERCEPTOR_MODULES } from '../observability/temporal-interceptors';
+import { WORKFLOW_INTERCEPTOR_MODULES, WORKFLOW_PRELOAD_MODULES } from '../observability/temporal-interceptors';
 
 /**
  * Writes the prebuilt workflow bundle the production worker loads (WORKFLOW_BUNDLE_PATH), so a worker starts without
@@ -14,6 +14,7 @@ async function bundle(): Promise<void> {
     // The sandbox's failures (a workflow's own errors) are encoded, and so encrypted, like the worker's.
     failureConverterPath: FAILURE_CONVERTER_PATH,
     workflowInterceptorModules: WORKFLOW_INTERCEPTOR_MODULES,
+    preloadModules: WORKFLOW_PRELOAD_MODULES,
     logger: new DefaultLogger('WARN'),
   });
   const target = path.resolve(__dirname, '../../workflow-bundle.js');

@@ -193,6 +193,38 @@ describe('operating the service: metrics, logs and traces of a short case', () =
     for (const personal of PARTICIPANT_DATA) expect(exported).not.toContain(personal);
   });
 
+  it('keeps each case in its own trace while cases share the workflow thread and its tracer', async () => {
+    const cases = [caseNumber('OBS'), caseNumber('OBS')];
+    for (const number of cases) {
+      expect((await call(stack.apiUrl, 'POST', '/cases', { token: alice, body: referral(number) })).status).toBe(201);
+    }
+    // Both cases are in the worker's cache, on its one workflow thread: their screenings run at once.
+    const answers = await Promise.all(
+      cases.map((number) =>
+        call(stack.apiUrl, 'POST', `/cases/${number}/screening`, { token: alice, body: { decision: 'accept' } }),
+      ),
+    );
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200]);
+    const traces = await eventually(() => {
+      const found = cases.map((number) => {
+        const request = stack.spans.find(
+          (span) =>
+            span.service === 'diversion-api' &&
+            [span.attributes['http.target'], span.attributes['url.path']].includes(`/cases/${number}/screening`),
+        );
+        const inTrace = stack.spans.filter((span) => request && span.traceId === request.traceId);
+        const names = inTrace.map((span) => `${span.service} ${span.name}`);
+        if (!names.includes('diversion-worker RunActivity:recordCaseEvents')) throw new Error(`${number}: not yet`);
+        return names;
+      });
+      return Promise.resolve(found);
+    });
+    for (const names of traces) {
+      expect(names.filter((name) => name === 'diversion-worker HandleUpdate:decideScreening')).toHaveLength(1);
+      expect(names.filter((name) => name === 'diversion-worker RunActivity:recordCaseEvents')).toHaveLength(1);
+    }
+  });
+
   it('replays the traced case on the production bundle, which marks the run as traced', async () => {
     const history = await temporal.workflow.getHandle(diversionCaseWorkflowId(completed)).fetchHistory();
     const patches = (history.events ?? []).flatMap((event) =>
