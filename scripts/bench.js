@@ -37,6 +37,7 @@ const ENTRIES = {
   render: 'render.ts',
   'record-write': 'record-write.ts',
   memory: 'memory.ts',
+  action: 'action.ts',
 };
 const entry = ENTRIES[process.argv[2]] ?? 'run.ts';
 require(path.join(__dirname, '..', 'test', 'bench', entry));

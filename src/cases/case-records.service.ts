@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
-import { appendCaseEvent } from '../audit/audit.service';
+import { DataSource, LessThanOrEqual, type EntityManager } from 'typeorm';
+import { appendCaseEvents, lockCaseRecords } from '../audit/audit.service';
 import type { CaseRecordBatch } from '../../workflows/diversion-case/diversion-case.contract';
 import { CaseProjectionEntity } from './case-projection.entity';
 import { projectionFromSnapshot } from './case-projection.mapper';
@@ -15,10 +15,17 @@ import { projectionFromSnapshot } from './case-projection.mapper';
 export class CaseRecordsService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /**
+   * Five statements for any batch: the case's lock, one read and one insert for the events (appendCaseEvents), one
+   * update of the projection, and the commit; an insert instead when the case has no projection row yet.
+   */
   record(batch: CaseRecordBatch): Promise<void> {
     return this.dataSource.transaction(async (manager) => {
-      for (const event of batch.events) {
-        await appendCaseEvent(manager, {
+      await lockCaseRecords(manager, batch.caseNumber);
+      await appendCaseEvents(
+        manager,
+        batch.caseNumber,
+        batch.events.map((event) => ({
           caseNumber: batch.caseNumber,
           eventKey: event.eventKey,
           type: event.type,
@@ -28,34 +35,39 @@ export class CaseRecordsService {
           actorRole: event.actor?.role ?? 'system',
           details: event.details,
           occurredAt: new Date(event.occurredAtMs),
-        });
-      }
+        })),
+      );
       await upsertProjection(manager, batch);
     });
   }
 }
 
+/**
+ * Brings the projection up to the snapshot unless it already holds a later one (a quick write and its background
+ * retry can both reach here; the case's lock makes them take turns, and the later snapshot stays).
+ */
 async function upsertProjection(manager: EntityManager, batch: CaseRecordBatch): Promise<void> {
   const repository = manager.getRepository(CaseProjectionEntity);
   const { projection } = batch;
   const state = projectionFromSnapshot(projection);
-  // Rows are locked so two writers of one case (a quick write and its background retry) apply in event order.
-  const existing = await repository.findOne({
-    where: { caseNumber: batch.caseNumber },
-    lock: { mode: 'pessimistic_write' },
-  });
-  if (!existing) {
-    // A case started outside the API: the referral facts the snapshot lacks (court, demographics) stay empty.
-    await repository.insert({
+  const updated = await repository.update(
+    { caseNumber: batch.caseNumber, eventCount: LessThanOrEqual(state.eventCount) },
+    state,
+  );
+  if (updated.affected) return;
+  // No row, or one with a later snapshot (which stays). A case started outside the API has no row yet: the referral
+  // facts the snapshot lacks (court, demographics) stay empty.
+  await repository
+    .createQueryBuilder()
+    .insert()
+    .values({
       caseNumber: batch.caseNumber,
       prosecutorId: projection.prosecutorId,
       offenceCategory: projection.offenceCategory,
       chargingDeadline: new Date(projection.chargingDeadlineMs),
       referralDate: new Date(projection.referralDateMs),
       ...state,
-    });
-    return;
-  }
-  if (existing.eventCount > state.eventCount) return;
-  await repository.update({ caseNumber: batch.caseNumber }, state);
+    })
+    .orIgnore()
+    .execute();
 }

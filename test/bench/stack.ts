@@ -191,8 +191,11 @@ export class BenchStack {
     await waitForOk(`${this.apiUrl}/health`, 60_000, this.api.child);
   }
 
-  /** The service's worker; `settings` are the worker's memory settings (WORKER_MAX_*), passed through as env. */
-  async startWorker(settings: Record<string, string> = {}): Promise<void> {
+  /**
+   * The service's worker; `settings` are the worker's memory settings (WORKER_MAX_*), passed through as env, and
+   * `nodeFlags` are flags for its Node process (a profiler's, say, which NODE_OPTIONS may not carry).
+   */
+  async startWorker(settings: Record<string, string> = {}, nodeFlags: string[] = []): Promise<void> {
     this.workerHttpPort = await freePort();
     const env = this.serviceEnv({
       WORKER_HTTP_PORT: String(this.workerHttpPort),
@@ -201,7 +204,7 @@ export class BenchStack {
     });
     // The old-space limit is a Node flag, given at the process's start as the launcher gives it.
     const heap = settings.WORKER_MAX_HEAP_MB ? [`--max-old-space-size=${settings.WORKER_MAX_HEAP_MB}`] : [];
-    this.worker = this.spawn('worker', [...heap, builtEntry('worker')], env);
+    this.worker = this.spawn('worker', [...heap, ...nodeFlags, builtEntry('worker')], env);
     await waitForOk(`http://127.0.0.1:${this.workerHttpPort}/health/ready`, 90_000, this.worker.child);
   }
 
