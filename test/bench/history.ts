@@ -70,3 +70,53 @@ export function updateSegments(events: HistoryEvent[]): UpdateSegments[] {
   });
   return found;
 }
+
+/** Where one reminder's time went, from the server's event times (ms), up to the activity that sends it. */
+export interface ReminderSegments {
+  /**
+   * The timer's task started → the timer started. A timer is a duration from the workflow's clock, which is the time
+   * its task started, but it runs from the task's completion, so it fires late by this much.
+   */
+  drift: number;
+  /** Due → the timer fired. */
+  timer: number;
+  /** The timer fired → its workflow task started: the task waiting for the worker's poll. */
+  queued: number;
+  /** That task started → completed: for a case out of the cache, its replay from the start, then the workflow code. */
+  worker: number;
+  /** Task completed (the `notify` activity scheduled) → the email at the SMTP server: queue, claim, render, send. */
+  activity: number;
+}
+
+/** For a case whose reminder was due at `dueMs` and arrived at `arrivedMs`: the segments of its first `notify`. */
+export function reminderSegments(
+  events: HistoryEvent[],
+  dueMs: number,
+  arrivedMs: number,
+): ReminderSegments | undefined {
+  const index = events.findIndex(
+    (e) =>
+      e.eventType === EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED &&
+      e.activityTaskScheduledEventAttributes?.activityType?.name === 'notify' &&
+      timeMs(e) >= dueMs - 1000,
+  );
+  if (index < 0) return undefined;
+  const before = events.slice(0, index).reverse();
+  const completed = before.find((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED);
+  const started = before.find((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED);
+  const fired = before.find((e) => e.eventType === EventType.EVENT_TYPE_TIMER_FIRED);
+  if (!completed || !started || !fired) return undefined;
+  const timerStartedId = String(fired.timerFiredEventAttributes?.startedEventId ?? '');
+  const timerStarted = events.findIndex((e) => String(e.eventId) === timerStartedId);
+  const setBy = events
+    .slice(0, Math.max(0, timerStarted))
+    .reverse()
+    .find((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED);
+  return {
+    drift: timerStarted >= 0 && setBy ? timeMs(events[timerStarted]!) - timeMs(setBy) : NaN,
+    timer: timeMs(fired) - dueMs,
+    queued: timeMs(started) - timeMs(fired),
+    worker: timeMs(completed) - timeMs(started),
+    activity: arrivedMs - timeMs(completed),
+  };
+}

@@ -16,7 +16,7 @@ import {
   step,
 } from './bare.workflows';
 import type { LifecyclePlan } from './bare.workflows';
-import { closed, historyOf, planOf, updateSegments } from './history';
+import { closed, historyOf, planOf, reminderSegments, updateSegments, type ReminderSegments } from './history';
 import { BenchHttp } from './http-client';
 import { fixedRate, latency, percentile, pool, Progress, sleepMs, type Latency } from './measure';
 import { writeReport, type BenchResults } from './report';
@@ -413,6 +413,7 @@ async function reminders(ctx: Ctx, parked: Parked): Promise<BenchResults['remind
     smsByPhone.set(m.to, (smsByPhone.get(m.to) ?? 0) + 1);
   duplicates += [...smsByPhone.values()].reduce((sum, n) => sum + Math.max(0, n - 1), 0);
   const service = { ...latency(lateness, numbers.length - lateness.length), duplicates };
+  const split = await reminderSplit(ctx, rows, due);
   note(
     `service reminders: ${lateness.length}/${numbers.length} emails, lateness p50 ${service.p50} p99 ${service.p99} ms, ${duplicates} duplicates`,
   );
@@ -440,7 +441,43 @@ async function reminders(ctx: Ctx, parked: Parked): Promise<BenchResults['remind
   );
   const bare = { ...latency(bareLateness), duplicates: 0 };
   note(`bare reminders: lateness p50 ${bare.p50} p99 ${bare.p99} ms`);
-  return { count: MODE.reminders, windowSeconds: MODE.windowMs / 1000, service, bare, workerPeakRssMiB: peakWorker };
+  return {
+    count: MODE.reminders,
+    windowSeconds: MODE.windowMs / 1000,
+    service,
+    bare,
+    workerPeakRssMiB: peakWorker,
+    split,
+  };
+}
+
+/** Where the service reminders' time went, from their cases' histories and the emails' arrivals. */
+async function reminderSplit(
+  ctx: Ctx,
+  rows: Array<{ case_number: string; channel: string; message_id: string | null }>,
+  due: Map<string, number>,
+): Promise<NonNullable<BenchResults['reminders']>['split']> {
+  const segments: ReminderSegments[] = [];
+  await pool(
+    rows.filter((r) => r.channel === 'email'),
+    16,
+    async (row) => {
+      const arrived = ctx.stack.smtp.arrivals.get(row.message_id ?? '')?.[0];
+      const dueMs = due.get(row.case_number);
+      if (arrived === undefined || dueMs === undefined) return;
+      const events = await historyOf(ctx.connection, diversionCaseWorkflowId(row.case_number));
+      const found = reminderSegments(events, dueMs, arrived);
+      if (found) segments.push(found);
+    },
+  );
+  const p = (values: number[]) => ({ p50: percentile(values, 50), p99: percentile(values, 99) });
+  return {
+    drift: p(segments.map((s) => s.drift).filter(Number.isFinite)),
+    timer: p(segments.map((s) => s.timer)),
+    queued: p(segments.map((s) => s.queued)),
+    worker: p(segments.map((s) => s.worker)),
+    activity: p(segments.map((s) => s.activity)),
+  };
 }
 
 function machine(): BenchResults['machine'] {

@@ -57,6 +57,27 @@ describe('diversion case monitoring on the time-skipping server', () => {
     expect(view.stage).toBe('CLOSURE_REVIEW');
   });
 
+  it('wakes ten seconds ahead of each reminder and sets the last stretch again, never sending one early', async () => {
+    const { handle, planStart } = await toMonitoring('AHEAD', (p) => [
+      { id: 'letter', type: 'apology_letter', dueMs: p + 10 * DAY },
+    ]);
+    await harness.sleepUntil(planStart + 10 * DAY - HOUR);
+    const reminders = harness.fakes.sent('AHEAD', 'obligation_reminder');
+    expect(reminders.map((r) => r.value.data.label)).toEqual(['7d', '3d', '1d']);
+    const ms = (t: { seconds?: unknown; nanos?: number | null } | null | undefined) =>
+      Number(t?.seconds ?? 0) * 1000 + Math.round((t?.nanos ?? 0) / 1e6);
+    const timers = ((await handle.fetchHistory()).events ?? [])
+      .filter((e) => e.timerStartedEventAttributes)
+      .map((e) => ({ firesAt: ms(e.eventTime) + ms(e.timerStartedEventAttributes!.startToFireTimeout) }));
+    for (const reminder of reminders) {
+      const dueAt = reminder.value.dueAtMs!;
+      expect(reminder.atMs).toBeGreaterThanOrEqual(dueAt);
+      // One timer ends ten seconds ahead; the stretch set again from there ends at the due time.
+      expect(timers.some((t) => Math.abs(t.firesAt - (dueAt - 10_000)) < 1000)).toBe(true);
+      expect(timers.some((t) => Math.abs(t.firesAt - dueAt) < 1000)).toBe(true);
+    }
+  });
+
   it('completes only when restitution instalments and logged hours reach their sums', async () => {
     const { handle } = await toMonitoring('LEDGER', (p) => [
       { id: 'pay', type: 'restitution', amountCents: 5_000, payee: 'community', dueMs: p + 90 * DAY },
