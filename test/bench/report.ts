@@ -53,7 +53,8 @@ export interface BenchResults {
     /** Where the reminders' time went (server event times; p50 / p99 ms per segment), when measured. */
     split?: Record<'drift' | 'timer' | 'queued' | 'worker' | 'activity', { p50: number; p99: number }>;
   };
-  startup: { coldReadySeconds: number; warmReadySeconds: number; warmApiSeconds: number };
+  startup?: { coldReadySeconds: number; warmReadySeconds: number; warmApiSeconds: number };
+  startupFailure?: string;
 }
 
 interface Row {
@@ -150,7 +151,9 @@ export function rows(r: BenchResults): Row[] {
   }
   out.push({
     figure: 'warm `npm start` → worker polling, s (cold in brackets)',
-    service: `${r.startup.warmReadySeconds.toFixed(1)} (${r.startup.coldReadySeconds.toFixed(1)})`,
+    service: r.startup
+      ? `${r.startup.warmReadySeconds.toFixed(1)} (${r.startup.coldReadySeconds.toFixed(1)})`
+      : `failed: ${r.startupFailure ?? 'not measured'}`,
     bare: '—',
     ratio: '—',
     target: '≤ 5 s',

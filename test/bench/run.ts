@@ -535,7 +535,15 @@ async function main(): Promise<void> {
     http.close();
     http = undefined;
     await stack.stop();
-    const startup = await measureStartup(progress);
+    // A failed start is reported with the other figures, not instead of them.
+    let startup: BenchResults['startup'] | undefined;
+    let startupFailure: string | undefined;
+    try {
+      startup = await measureStartup(progress);
+    } catch (error) {
+      startupFailure = error instanceof Error ? error.message : String(error);
+      note(`start-up phase failed: ${startupFailure}`);
+    }
     progress.finish();
     const results: BenchResults = {
       mode: MODE.name,
@@ -548,7 +556,8 @@ async function main(): Promise<void> {
       ...(parked ? { scale: parked.scale } : {}),
       ...(remind ? { reminders: remind } : {}),
       ...(failed ? { scaleFailure: failed } : {}),
-      startup,
+      ...(startup ? { startup } : {}),
+      ...(startupFailure ? { startupFailure: startupFailure.split('\n')[0] } : {}),
     };
     process.stdout.write(writeReport(results));
   } catch (error) {

@@ -30,19 +30,26 @@ export async function measureStartup(progress: Progress): Promise<BenchResults['
   };
   for (const key of ['TEMPORAL_ADDRESS', 'DATABASE_URL', 'OUTBOX_DIR', 'PAYLOAD_CODEC_KEYS', 'AUTH_JWT_SECRET'])
     delete env[key];
+  const logFile = `${dataDir}.log`;
   const start = async (): Promise<{ child: ChildProcess; readyMs: number; apiMs: number }> => {
     const started = Date.now();
     // What `npm start` runs: the build (a no-op when nothing changed), then the launcher.
     execFileSync(process.execPath, [path.join(PROJECT_ROOT, 'scripts', 'build.js')], { stdio: 'ignore' });
-    const child = spawn(process.execPath, [builtEntry('embedded')], { env, stdio: ['ignore', 'ignore', 'ignore'] });
+    const log = fs.openSync(logFile, 'a');
+    const child = spawn(process.execPath, [builtEntry('embedded')], { env, stdio: ['ignore', log, log] });
+    fs.closeSync(log);
     let apiMs = 0;
     const apiReady = waitForOk(`http://127.0.0.1:${api}/health`, 120_000, child).then(
       () => (apiMs = Date.now() - started),
     );
-    await waitForOk(`http://127.0.0.1:${worker}/health/ready`, 120_000, child);
-    const readyMs = Date.now() - started;
-    await apiReady;
-    return { child, readyMs, apiMs };
+    try {
+      await waitForOk(`http://127.0.0.1:${worker}/health/ready`, 120_000, child);
+      await apiReady;
+    } catch (error) {
+      const tail = fs.readFileSync(logFile, 'utf8').slice(-2000);
+      throw new Error(`${(error as Error).message}; the launcher's output (${logFile}) ends:\n${tail}`);
+    }
+    return { child, readyMs: Date.now() - started, apiMs };
   };
   const stop = (child: ChildProcess) => stopChild(child, 20_000);
   try {
@@ -61,4 +68,6 @@ export async function measureStartup(progress: Progress): Promise<BenchResults['
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
+  // The log stays only when the start failed (the error names it).
+  fs.rmSync(logFile, { force: true });
 }
