@@ -46,16 +46,17 @@ export class AuditService {
 
 /** Serialises appends per case with a transaction-scoped advisory lock, then chains the new row to the last one. */
 export async function appendCaseEvent(manager: EntityManager, event: NewCaseEvent): Promise<CaseEventEntity> {
+  await lockCaseRecords(manager, event.caseNumber);
   const [row] = await appendCaseEvents(manager, event.caseNumber, [event]);
   return row!;
 }
 
 /**
- * Appends a case's events in order, each chained to the one before, in three statements whatever their number: the
- * per-case advisory lock (held to the end of the caller's transaction, so appends and whatever the caller writes after
- * them apply one writer at a time), one read of the keys already stored and of the last row's sequence and hash, and
- * one insert of the rows not yet stored. An event whose key is stored already is not appended again; its stored row is
- * returned in its place.
+ * Appends a case's events in order, each chained to the one before, in two statements whatever their number: one read
+ * of the keys already stored and of the last row's sequence and hash, and one insert of the rows not yet stored. The
+ * caller holds the case's lock (`lockCaseRecords`, to the end of its transaction, so appends and whatever it writes
+ * after them apply one writer at a time). An event whose key is stored already is not appended again; its stored row
+ * is returned in its place.
  */
 export async function appendCaseEvents(
   manager: EntityManager,
@@ -63,7 +64,6 @@ export async function appendCaseEvents(
   events: readonly NewCaseEvent[],
 ): Promise<CaseEventEntity[]> {
   if (events.length === 0) return [];
-  await lockCaseRecords(manager, caseNumber);
   const repository = manager.getRepository(CaseEventEntity);
   const keys = events.map((event) => event.eventKey);
   // The rows already stored under these keys, and the case's last row, in one read.

@@ -7,7 +7,7 @@ import { SMTPServer } from 'smtp-server';
 import { runMigrations } from '../../src/database/migrate';
 import { startTemporalDevServer, stopChild } from '../../src/embedded/temporal-dev-server';
 import { SEARCH_ATTRIBUTES } from '../../src/temporal/search-attributes';
-import { builtEntry, PROJECT_ROOT, WORKFLOW_BUNDLE } from '../support/build';
+import { buildProject, builtEntry, PROJECT_ROOT, WORKFLOW_BUNDLE } from '../support/build';
 import { freshDatabase } from '../support/e2e-global-setup';
 import { freePort } from '../support/free-port';
 import { temporalBinaries } from '../support/temporal-binaries';
@@ -316,5 +316,29 @@ export function meansBetween(before: HistogramTotals, after: HistogramTotals): R
       const sum = (after[name]?.sum ?? 0) - (before[name]?.sum ?? 0);
       return [name, count > 0 ? Math.round((sum / count) * 10_000) / 10 : NaN];
     }),
+  );
+}
+
+/**
+ * The bench's single-figure tools (`node scripts/bench.js action`, `memory`): builds the project, runs `work` on a
+ * fresh stack (dev server, database, SMTP sink, Twilio stand-in), stops the stack and exits, 1 on an error.
+ */
+export function runOnBenchStack(work: (stack: BenchStack) => Promise<void>): void {
+  const run = async () => {
+    buildProject();
+    const stack = new BenchStack();
+    await stack.start();
+    try {
+      await work(stack);
+    } finally {
+      await stack.stop();
+    }
+  };
+  run().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
   );
 }
